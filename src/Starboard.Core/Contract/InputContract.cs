@@ -1,0 +1,114 @@
+namespace Starboard.Core.Contract;
+
+public enum FieldKind { Text, Timestamp, Date, Decimal, Integer, Object, Items }
+
+/// <summary>Extra checks beyond the kind.</summary>
+public enum FieldRule { None, NonNegative, Currency, Country }
+
+public sealed record FieldSpec(
+    string Name, FieldKind Kind, bool Required, string Description,
+    IReadOnlyList<string>? Allowed = null, FieldRule Rule = FieldRule.None, int MaxLength = 256, int Scale = 6);
+
+/// <summary>One record type of SPEC section 3: its fields, its natural key and the raw table it lands in.</summary>
+public sealed record RecordSpec(string Type, string RawTable, string Description, IReadOnlyList<FieldSpec> Fields, IReadOnlyList<string> NaturalKey)
+{
+    private readonly Dictionary<string, int> _index = Fields.Select((f, i) => (f.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
+
+    public int IndexOf(string field) => _index.TryGetValue(field, out var i) ? i : -1;
+}
+
+/// <summary>
+/// The input contract (SPEC section 3) as data: validation, the raw tables' columns and the docs all come from
+/// here, so a field is added in one place.
+/// </summary>
+public static class InputContract
+{
+    public static readonly IReadOnlyList<string> Platforms = ["web", "ios", "android", "other"];
+
+    private static FieldSpec Id(string name, bool required, string what) => new(name, FieldKind.Text, required, what);
+    private static FieldSpec Ts(string name, bool required, string what) => new(name, FieldKind.Timestamp, required, what);
+    private static FieldSpec Text(string name, string what, int max = 256) => new(name, FieldKind.Text, false, what, MaxLength: max);
+    private static FieldSpec Money(string name, bool required, string what) => new(name, FieldKind.Decimal, required, what, Rule: FieldRule.NonNegative);
+    private static FieldSpec Currency(bool required) => new("currency", FieldKind.Text, required, "ISO 4217 currency code", Rule: FieldRule.Currency);
+    private static FieldSpec Enum(string name, bool required, string what, params string[] values) => new(name, FieldKind.Text, required, what, values);
+    private static FieldSpec Country() => new("country", FieldKind.Text, false, "ISO 3166-1 alpha-2 country code", Rule: FieldRule.Country);
+    private static readonly FieldSpec Properties = new("properties", FieldKind.Object, false, "free properties (a JSON object)", MaxLength: 1 << 20);
+
+    public static readonly IReadOnlyList<RecordSpec> Records =
+    [
+        new(RecordTypes.User, "raw_users", "User versions: signup and attributes; a later updated_at is a new version.",
+        [
+            Id("user_id", true, "the user's id"), Ts("created_at", true, "signup time"),
+            Ts("updated_at", false, "version time (default created_at)"), Country(),
+            Enum("platform", false, "platform of signup", [.. Platforms]), Text("plan", "plan name"),
+            Text("channel", "acquisition channel"), Text("campaign_id", "acquiring campaign"), Text("email", "email address"), Properties,
+        ], ["user_id", "updated_at"]),
+        new(RecordTypes.Alias, "raw_aliases", "An anonymous id that belongs to a known user.",
+            [Id("distinct_id", true, "the anonymous id"), Id("user_id", true, "the user it belongs to")], ["distinct_id"]),
+        new(RecordTypes.Session, "raw_sessions", "Sessions as the app reports them.",
+        [
+            Id("session_id", true, "session id"), Id("user_id", true, "user id"), Ts("started_at", true, "start"),
+            Ts("ended_at", false, "end"), Enum("platform", false, "platform", [.. Platforms]), Text("device", "device model"),
+            Text("app_version", "app version"), Country(), Properties,
+        ], ["session_id"]),
+        new(RecordTypes.Event, "raw_events", "User actions.",
+        [
+            Id("event_id", true, "event id"), Id("user_id", true, "user id"), Text("name", "event name") with { Required = true },
+            Ts("ts", true, "event time"), Text("session_id", "session id"), Enum("platform", false, "platform", [.. Platforms]),
+            Text("device", "device model"), Text("app_version", "app version"), Country(), Text("feature", "product feature"), Properties,
+        ], ["event_id"]),
+        new(RecordTypes.Order, "raw_orders", "Orders; a later updated_at is a new version (placed, completed, cancelled).",
+        [
+            Id("order_id", true, "order id"), Id("user_id", true, "user id"), Ts("ts", true, "order time"),
+            Enum("status", true, "order status", "placed", "completed", "cancelled"), Money("amount", true, "order amount"),
+            Currency(true), Ts("updated_at", false, "version time"),
+            new("items", FieldKind.Items, false, "line items: sku, quantity, unit_price", MaxLength: 1 << 20), Properties,
+        ], ["order_id"]),
+        new(RecordTypes.Payment, "raw_payments", "Payments from every feed (web, ios, android, other).",
+        [
+            Id("payment_id", true, "payment id"), Id("user_id", true, "user id"), Ts("ts", true, "payment time"),
+            Money("amount", true, "amount"), Currency(true), Enum("status", true, "payment status", "succeeded", "failed"),
+            Ts("updated_at", false, "version time"), Text("order_id", "order paid"), Text("method", "payment method"),
+            Enum("source", false, "feed the payment came from", [.. Platforms]), Properties,
+        ], ["payment_id"]),
+        new(RecordTypes.Refund, "raw_refunds", "Refunds of payments.",
+        [
+            Id("refund_id", true, "refund id"), Id("payment_id", true, "refunded payment"), Id("user_id", true, "user id"),
+            Ts("ts", true, "refund time"), Money("amount", true, "amount refunded"), Currency(true), Properties,
+        ], ["refund_id"]),
+        new(RecordTypes.Subscription, "raw_subscriptions", "Subscription lifecycle actions with the MRR after each.",
+        [
+            Id("subscription_id", true, "subscription id"), Id("user_id", true, "user id"), Ts("ts", true, "action time"),
+            Enum("action", true, "lifecycle action", "start", "renew", "upgrade", "downgrade", "cancel"),
+            Text("plan", "plan after the action") with { Required = true }, Money("mrr", true, "monthly recurring revenue after the action"),
+            Currency(true), Properties,
+        ], ["subscription_id", "ts", "action"]),
+        new(RecordTypes.Error, "raw_errors", "Application errors and crashes.",
+        [
+            Id("error_id", true, "error id"), Ts("ts", true, "error time"), Text("code", "error code") with { Required = true },
+            Enum("severity", true, "severity", "fatal", "error", "warning"), Text("user_id", "user id"), Text("session_id", "session id"),
+            Text("message", "message", 65_536), Enum("platform", false, "platform", [.. Platforms]), Text("app_version", "app version"), Properties,
+        ], ["error_id"]),
+        new(RecordTypes.Campaign, "raw_campaigns", "Marketing campaigns.",
+        [
+            Id("campaign_id", true, "campaign id"), Text("name", "campaign name") with { Required = true },
+            Text("channel", "marketing channel") with { Required = true }, Ts("started_at", false, "start"), Ts("ended_at", false, "end"),
+            Money("budget", false, "budget"), Currency(false), Properties,
+        ], ["campaign_id"]),
+        new(RecordTypes.AdSpend, "raw_ad_spend", "Daily spend per campaign; a restated day replaces the earlier one.",
+        [
+            Id("campaign_id", true, "campaign id"), new("date", FieldKind.Date, true, "spend date"), Money("spend", true, "spend"),
+            Currency(true), new("impressions", FieldKind.Integer, false, "impressions", Rule: FieldRule.NonNegative),
+            new("clicks", FieldKind.Integer, false, "clicks", Rule: FieldRule.NonNegative), Properties,
+        ], ["campaign_id", "date"]),
+        new(RecordTypes.FxRate, "raw_fx_rates", "Exchange rates into the reporting currency.",
+        [
+            new("date", FieldKind.Date, true, "rate date"), Currency(true),
+            new("rate", FieldKind.Decimal, true, "reporting-currency units per unit of currency", Rule: FieldRule.NonNegative, Scale: 10),
+        ], ["currency", "date"]),
+    ];
+
+    private static readonly Dictionary<string, RecordSpec> ByType = Records.ToDictionary(r => r.Type, StringComparer.Ordinal);
+
+    public static RecordSpec? Find(string type) => ByType.GetValueOrDefault(type);
+}

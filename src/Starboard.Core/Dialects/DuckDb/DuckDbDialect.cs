@@ -1,0 +1,81 @@
+using System.Data.Common;
+using Starboard.Core.Schema;
+using Starboard.DuckDb;
+
+namespace Starboard.Core.Dialects.DuckDb;
+
+/// <summary>The embedded default: DuckDB in-process through Starboard.DuckDb's binding of the C API.</summary>
+public sealed class DuckDbDialect : SqlDialect
+{
+    public override string Name => "duckdb";
+
+    public override UpsertStrategy Upsert => UpsertStrategy.OnConflict;
+
+    // DuckDB checks foreign keys, but its checks forbid deleting or updating a referenced dimension row even
+    // inside the transaction that replaces it, which full rebuilds do; relationships are data-quality checks.
+    public override bool EnforcesForeignKeys => false;
+
+    public override string TypeName(ColumnType type) => type.Kind switch
+    {
+        TypeKind.BigInt => "BIGINT",
+        TypeKind.Int => "INTEGER",
+        TypeKind.SmallInt => "SMALLINT",
+        TypeKind.Bool => "BOOLEAN",
+        TypeKind.Double => "DOUBLE",
+        TypeKind.Decimal => $"DECIMAL({type.Precision},{type.Scale})",
+        TypeKind.Text or TypeKind.VarChar => "VARCHAR",
+        TypeKind.Date => "DATE",
+        TypeKind.Timestamp => "TIMESTAMP",
+        TypeKind.Json => "JSON",
+        _ => throw new System.Diagnostics.UnreachableException(),
+    };
+
+    public override DbConnection CreateConnection(string connectionString) => new DuckDbConnection(connectionString);
+
+    public override string ReadOnly(string connectionString) =>
+        connectionString.StartsWith("Data Source=", StringComparison.Ordinal) ? connectionString + ";ReadOnly=true" : connectionString;
+
+    public override IBulkWriter CreateBulkWriter(DbConnection connection, TableDefinition table) =>
+        new DuckDbBulkWriter((DuckDbConnection)connection, table);
+
+    public override string HashKey(string[] exprs) =>
+        $"CAST(('0x' || substr(md5({HashInput(exprs)}), 1, 15)) AS BIGINT)";
+
+    // ART indexes serve point lookups and constraints; scans here are served by zone maps (min/max per row
+    // group), which rows inserted in time order keep tight, so no secondary index is created.
+    public override string? CreateIndex(TableDefinition table, IndexDefinition index) => null;
+
+    public override string DateKey(string dateExpr) =>
+        $"CAST(strftime(CAST({dateExpr} AS DATE), '%Y%m%d') AS INTEGER)";
+
+    public override string DateFromKey(string keyExpr) =>
+        $"make_date(CAST(({keyExpr}) // 10000 AS INTEGER), CAST((({keyExpr}) // 100) % 100 AS INTEGER), CAST(({keyExpr}) % 100 AS INTEGER))";
+
+    public override string LocalTimestamp(string tsExpr) =>
+        ReportingInUtc ? tsExpr : $"timezone({ParameterPlaceholder("timezone")}, timezone('UTC', {tsExpr}))";
+
+    public override string AddDays(string dateExpr, string daysExpr) => $"CAST(CAST({dateExpr} AS DATE) + CAST({daysExpr} AS INTEGER) AS DATE)";
+
+    public override string DaysBetween(string fromDateExpr, string toDateExpr) =>
+        $"date_diff('day', CAST({fromDateExpr} AS DATE), CAST({toDateExpr} AS DATE))";
+
+    public override string IntegerDivide(string a, string b) => $"(({a}) // ({b}))";
+
+    public override string EpochMicros(string tsExpr) => $"epoch_us({tsExpr})";
+
+    private sealed class DuckDbBulkWriter(DuckDbConnection connection, TableDefinition table) : IBulkWriter
+    {
+        private readonly DuckDbAppender _appender = connection.CreateAppender(table.Name);
+
+        public void Add(string? value) => _appender.AppendValue(value);
+        public void Add(long? value) => _appender.AppendValue(value);
+        public void Add(double? value) => _appender.AppendValue(value);
+        public void Add(decimal? value) => _appender.AppendValue(value);
+        public void Add(bool? value) => _appender.AppendValue(value);
+        public void Add(DateTime? value) => _appender.AppendValue(value);
+        public void Add(DateOnly? value) => _appender.AppendValue(value);
+        public void EndRow() => _appender.EndRow();
+        public void Complete() => _appender.Flush();
+        public void Dispose() => _appender.Dispose();
+    }
+}

@@ -1,0 +1,46 @@
+namespace Starboard.Core.Dialects;
+
+/// <summary>
+/// Writes rows into one table as fast as the engine allows (DuckDB's appender, COPY on PostgreSQL …): one typed
+/// Add per column in the table's column order, then EndRow. Typed overloads keep the hot ingest path free of
+/// boxing. Nothing is guaranteed visible to readers before <see cref="Complete"/>.
+/// </summary>
+public interface IBulkWriter : IDisposable
+{
+    void Add(string? value);
+    void Add(long? value);
+    void Add(double? value);
+    void Add(decimal? value);
+    void Add(bool? value);
+    void Add(DateTime? value);
+    void Add(DateOnly? value);
+    void EndRow();
+    void Complete();
+}
+
+public static class BulkWriterExtensions
+{
+    /// <summary>Writes one row of loosely typed values (seeds and tests; the ingest path uses the typed Adds).</summary>
+    public static void WriteRow(this IBulkWriter writer, params object?[] values)
+    {
+        foreach (var v in values)
+        {
+            switch (v)
+            {
+                case null: writer.Add((string?)null); break;
+                case string s: writer.Add(s); break;
+                case int i: writer.Add((long)i); break;
+                case long l: writer.Add(l); break;
+                case short sh: writer.Add((long)sh); break;
+                case double d: writer.Add(d); break;
+                case float f: writer.Add((double)f); break;
+                case decimal m: writer.Add(m); break;
+                case bool b: writer.Add(b); break;
+                case DateTime t: writer.Add(t); break;
+                case DateOnly date: writer.Add(date); break;
+                default: throw new ArgumentException($"cannot bulk-write a {v.GetType().Name}");
+            }
+        }
+        writer.EndRow();
+    }
+}

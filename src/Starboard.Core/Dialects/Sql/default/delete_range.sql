@@ -1,0 +1,1 @@
+DELETE FROM {target} WHERE {time_column} BETWEEN {start} AND {end}

@@ -1,0 +1,4 @@
+INSERT INTO {target} ({columns})
+SELECT {columns} FROM (
+{select}
+) AS model_output

@@ -1,0 +1,115 @@
+using System.Data.Common;
+using Starboard.Core.Schema;
+
+namespace Starboard.Core.Dialects;
+
+public enum UpsertStrategy { DeleteThenInsert, OnConflict, OnDuplicateKey }
+
+/// <summary>
+/// Everything that differs between engines, and the only place that knows a driver. Statement templates live in
+/// `Dialects/Sql/{name}/*.sql` (overrides) and `Dialects/Sql/default/*.sql`; expression differences are the
+/// small virtual methods below.
+/// </summary>
+public abstract class SqlDialect
+{
+    /// <summary>Names the template folder and the golden-file suffix: duckdb, postgres, mysql, clickhouse.</summary>
+    public abstract string Name { get; }
+
+    public virtual bool SupportsTransactions => true;
+
+    public virtual UpsertStrategy Upsert => UpsertStrategy.DeleteThenInsert;
+
+    /// <summary>Whether the engine enforces foreign keys, so the DDL should declare them.</summary>
+    public virtual bool EnforcesForeignKeys => true;
+
+    public virtual int? MaxIdentifierLength => null;
+
+    public virtual string QuoteIdentifier(string name) => $"\"{name.Replace("\"", "\"\"")}\"";
+
+    public virtual string ParameterPlaceholder(string name) => "$" + name;
+
+    public abstract string TypeName(ColumnType type);
+
+    public abstract DbConnection CreateConnection(string connectionString);
+
+    /// <summary>The connection string of a read-only connection to the same warehouse.</summary>
+    public abstract string ReadOnly(string connectionString);
+
+    // ---- DDL hooks (DdlRenderer asks; defaults are ANSI with COMMENT ON, as DuckDB and PostgreSQL take) ----
+
+    public virtual string InlineColumnComment(ColumnDefinition column) => "";
+
+    public virtual string CreateTableSuffix(TableDefinition table) => "";
+
+    public virtual IEnumerable<string> CommentStatements(TableDefinition table)
+    {
+        var t = QuoteIdentifier(table.Name);
+        if (table.Description.Length > 0)
+            yield return $"COMMENT ON TABLE {t} IS {DdlRenderer.Literal(table.Description)}";
+        foreach (var c in table.Columns.Where(c => c.Description.Length > 0))
+            yield return $"COMMENT ON COLUMN {t}.{QuoteIdentifier(c.Name)} IS {DdlRenderer.Literal(c.Description)}";
+    }
+
+    /// <summary>A CREATE INDEX statement, or null where the engine is better served without (DuckDB's zone maps).</summary>
+    public virtual string? CreateIndex(TableDefinition table, IndexDefinition index) =>
+        $"CREATE {(index.Unique ? "UNIQUE " : "")}INDEX IF NOT EXISTS {QuoteIdentifier(index.Name)} ON {QuoteIdentifier(table.Name)} ({string.Join(", ", index.Columns.Select(QuoteIdentifier))})";
+
+    public abstract IBulkWriter CreateBulkWriter(DbConnection connection, TableDefinition table);
+
+    public string Template(string name, IReadOnlyDictionary<string, string> args) => SqlTemplates.Render(Name, name, args);
+
+    // ---- expression macros usable in model SQL as {{ name(args) }} ----
+
+    public static readonly IReadOnlyList<string> MacroNames =
+        ["hash_key", "date_key", "date_from_key", "local_ts", "local_date", "add_days", "days_between", "epoch_micros", "int_div", "to_date"];
+
+    /// <summary>Expands a macro, or null when the name is not one.</summary>
+    public string? Macro(string name, string[] args) => name switch
+    {
+        "hash_key" => HashKey(args),
+        "date_key" => DateKey(args.Single()),
+        "date_from_key" => DateFromKey(args.Single()),
+        "local_ts" => LocalTimestamp(args.Single()),
+        "local_date" => $"CAST({LocalTimestamp(args.Single())} AS DATE)",
+        "add_days" => AddDays(args[0], args[1]),
+        "days_between" => DaysBetween(args[0], args[1]),
+        "epoch_micros" => EpochMicros(args.Single()),
+        "int_div" => IntegerDivide(args[0], args[1]),
+        "to_date" => $"CAST({args.Single()} AS DATE)",
+        _ => null,
+    };
+
+    /// <summary>A stable 60-bit integer from the text of the arguments (md5-based, so every engine agrees).</summary>
+    public abstract string HashKey(string[] exprs);
+
+    /// <summary>YYYYMMDD as an integer from a DATE expression.</summary>
+    public abstract string DateKey(string dateExpr);
+
+    public abstract string DateFromKey(string keyExpr);
+
+    /// <summary>
+    /// The wall-clock time in the reporting time zone of a UTC TIMESTAMP expression. The zone is the bound
+    /// parameter `timezone`; when it is UTC the expression is returned as it is.
+    /// </summary>
+    public abstract string LocalTimestamp(string tsExpr);
+
+    public abstract string AddDays(string dateExpr, string daysExpr);
+
+    public abstract string DaysBetween(string fromDateExpr, string toDateExpr);
+
+    /// <summary>Integer division truncating toward zero.</summary>
+    public virtual string IntegerDivide(string a, string b) => $"(({a}) / ({b}))";
+
+    /// <summary>Microseconds since 1970 as an exact integer (so a gap of exactly 30 minutes compares exactly).</summary>
+    public abstract string EpochMicros(string tsExpr);
+
+    /// <summary>Set by the runner from configuration: true when days are counted in UTC.</summary>
+    public bool ReportingInUtc { get; set; } = true;
+
+    /// <summary>
+    /// The text a hash key is taken of: the parts joined by a unit separator (U+001F), which keeps (a, bc) apart
+    /// from (ab, c); a null part counts as empty. <see cref="HashKeys.Of"/> computes the same value in C#.
+    /// </summary>
+    protected virtual string HashInput(string[] exprs) =>
+        string.Join(" || chr(31) || ", exprs.Select(e => $"COALESCE(CAST({e} AS VARCHAR), '')"));
+}

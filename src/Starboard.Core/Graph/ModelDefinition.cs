@@ -1,0 +1,33 @@
+using Starboard.Core.Schema;
+
+namespace Starboard.Core.Graph;
+
+public enum Materialization
+{
+    /// <summary>Rebuilt in full on every run (delete, then insert the model's SELECT).</summary>
+    Table,
+
+    /// <summary>Rebuilt for a window of days: rows whose time column falls in the window are replaced.</summary>
+    IncrementalByTime,
+
+    /// <summary>Rows produced in C# (calendars, catalogs from configuration) and bulk-loaded.</summary>
+    Seed,
+
+    /// <summary>Filled by something other than the runner (ingestion, state); the runner only creates it.</summary>
+    External,
+
+    /// <summary>Part of the published model only (the source OLTP schema): never created in the warehouse.</summary>
+    DdlOnly,
+}
+
+/// <summary>A node of the model graph: a table, how it is filled, and what it reads.</summary>
+public sealed record ModelDefinition(
+    TableDefinition Table,
+    Materialization Materialization,
+    string? Sql,
+    string? SqlPath,
+    IReadOnlyList<string> DependsOn,
+    string? TimeColumn)
+{
+    public string Name => Table.Name;
+}

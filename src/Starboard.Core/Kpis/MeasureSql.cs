@@ -1,0 +1,86 @@
+using System.Text;
+
+namespace Starboard.Core.Kpis;
+
+/// <summary>
+/// SQL of the measure models. A user-attributed measure's rows are put under the user's version of the day and
+/// fanned out to the whole (all/ALL) and one member of each user breakdown; explicit measures bring their own
+/// entities. Users measures land first in kpi_user_day, and kpi_measure_daily counts them from there.
+/// </summary>
+public static class MeasureSql
+{
+    /// <summary>The measure's own rows for the run's window, put under their entities.</summary>
+    internal static string Attributed(MeasureDefinition m)
+    {
+        var window = "s.date_key BETWEEN {{ var('start_key') }} AND {{ var('end_key') }}";
+        if (m.Attribution == Attribution.Explicit)
+            return $"""
+                SELECT s.date_key, s.entity_type, s.entity_value, {UserColumn(m)}CAST(s.value AS DECIMAL(38,16)) AS value
+                FROM (
+                {Indent(m.Sql)}
+                ) AS s
+                WHERE {window}
+                """;
+        var fanout = new StringBuilder($"SELECT date_key, 'all' AS entity_type, 'ALL' AS entity_value, {UserColumn(m, "")}value FROM attributed");
+        foreach (var b in KpiCatalog.UserBreakdowns)
+            fanout.Append($"\n    UNION ALL SELECT date_key, '{b}', {b}, {UserColumn(m, "")}value FROM attributed");
+        return $"""
+            SELECT * FROM (
+                WITH attributed AS (
+                    SELECT s.date_key, s.user_id, CAST(s.value AS DECIMAL(38,16)) AS value,
+                           COALESCE(u.platform, 'unknown') AS platform, COALESCE(u.country, 'unknown') AS country,
+                           COALESCE(u.channel, 'unknown') AS channel, COALESCE(u.plan, 'unknown') AS plan
+                    FROM (
+            {Indent(m.Sql, 12)}
+                    ) AS s
+                    LEFT JOIN {"{{ ref('dim_user') }}"} AS u
+                           ON u.user_id = s.user_id AND {"{{ date_from_key(s.date_key) }}"} BETWEEN u.day_valid_from AND u.day_valid_to
+                    WHERE {window}
+                )
+                {fanout}
+            ) AS fanned
+            """;
+    }
+
+    public static string UserDay(IEnumerable<MeasureDefinition> measures)
+    {
+        var parts = measures.Where(m => m.Kind == MeasureKind.Users).Select(m => $"""
+            SELECT '{m.Name}' AS measure, a.date_key, {"{{ hash_key(a.entity_type, a.entity_value) }}"} AS entity_key,
+                   {"{{ hash_key(a.user_id) }}"} AS user_key, sum(a.value) AS value
+            FROM (
+            {Attributed(m)}
+            ) AS a
+            GROUP BY a.date_key, a.entity_type, a.entity_value, a.user_id
+            """).ToList();
+        return parts.Count == 0
+            ? "SELECT CAST(NULL AS VARCHAR) AS measure, 0 AS date_key, 0 AS entity_key, 0 AS user_key, CAST(0 AS DECIMAL(38,16)) AS value WHERE 1 = 0"
+            : string.Join("\nUNION ALL\n", parts);
+    }
+
+    public static string Daily(IEnumerable<MeasureDefinition> measures)
+    {
+        var parts = measures.Select(m => m.Kind == MeasureKind.Sum
+            ? $"""
+                SELECT '{m.Name}' AS measure, a.date_key, {"{{ hash_key(a.entity_type, a.entity_value) }}"} AS entity_key,
+                       a.entity_type, a.entity_value, sum(a.value) AS value
+                FROM (
+                {Attributed(m)}
+                ) AS a
+                GROUP BY a.date_key, a.entity_type, a.entity_value
+                """
+            : $"""
+                SELECT '{m.Name}' AS measure, a.date_key, {"{{ hash_key(a.entity_type, a.entity_value) }}"} AS entity_key,
+                       a.entity_type, a.entity_value, CAST(count(DISTINCT a.user_id) AS DECIMAL(38,16)) AS value
+                FROM (
+                {Attributed(m)}
+                ) AS a
+                GROUP BY a.date_key, a.entity_type, a.entity_value
+                """);
+        return string.Join("\nUNION ALL\n", parts);
+    }
+
+    private static string UserColumn(MeasureDefinition m, string alias = "s.") => m.Kind == MeasureKind.Users ? $"{alias}user_id, " : "";
+
+    internal static string Indent(string sql, int spaces = 0) =>
+        string.Join("\n", sql.Split('\n').Select(l => new string(' ', spaces) + l));
+}

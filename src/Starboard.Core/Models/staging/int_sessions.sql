@@ -1,0 +1,30 @@
+WITH event_session AS (
+    SELECT e.event_id, e.user_id, e.ts, e.name, e.platform, e.device, e.app_version, e.country,
+           COALESCE(e.session_id, d.session_id) AS session_id
+    FROM {{ ref('stg_events') }} AS e
+    LEFT JOIN {{ ref('int_event_sessions') }} AS d ON d.event_id = e.event_id
+),
+from_events AS (
+    SELECT session_id, min(user_id) AS user_id, min(ts) AS first_ts, max(ts) AS last_ts, count(*) AS actions,
+           sum(CASE WHEN name = 'screen_view' THEN 1 ELSE 0 END) AS screens,
+           min(platform) AS platform, min(device) AS device, min(app_version) AS app_version, min(country) AS country
+    FROM event_session
+    GROUP BY session_id
+),
+sessions AS (
+    SELECT s.session_id, 'record' AS origin, s.user_id, s.started_at,
+           COALESCE(s.ended_at, CASE WHEN e.last_ts > s.started_at THEN e.last_ts END, s.started_at) AS ended_at,
+           COALESCE(s.platform, e.platform) AS platform, COALESCE(s.device, e.device) AS device,
+           COALESCE(s.app_version, e.app_version) AS app_version, COALESCE(s.country, e.country) AS country,
+           COALESCE(e.actions, 0) AS actions, COALESCE(e.screens, 0) AS screens
+    FROM {{ ref('stg_sessions') }} AS s
+    LEFT JOIN from_events AS e ON e.session_id = s.session_id
+    UNION ALL
+    SELECT e.session_id, CASE WHEN e.session_id LIKE 'auto:%' THEN 'derived' ELSE 'events' END, e.user_id, e.first_ts, e.last_ts,
+           e.platform, e.device, e.app_version, e.country, e.actions, e.screens
+    FROM from_events AS e
+    WHERE NOT EXISTS (SELECT 1 FROM {{ ref('stg_sessions') }} AS s WHERE s.session_id = e.session_id)
+)
+SELECT {{ hash_key(session_id) }} AS session_key, session_id, origin, user_id, started_at, ended_at,
+       {{ local_date(started_at) }} AS local_date, platform, device, app_version, country, actions, screens
+FROM sessions

@@ -1,0 +1,10 @@
+SELECT {{ hash_key(e.event_id) }} AS event_key, e.event_id, {{ date_key(e.local_date) }} AS date_key,
+       CAST(EXTRACT(HOUR FROM e.local_ts) * 100 + EXTRACT(MINUTE FROM e.local_ts) AS SMALLINT) AS time_key,
+       e.ts, {{ hash_key(e.user_id) }} AS user_key, u.user_sk, e.user_id, a.action_key, e.name, a.category, a.is_core_action,
+       {{ hash_key(COALESCE(e.session_id, d.session_id)) }} AS session_key,
+       e.platform, e.device, e.app_version, e.country, e.feature
+FROM {{ ref('stg_events') }} AS e
+JOIN {{ ref('dim_action') }} AS a ON a.name = e.name
+LEFT JOIN {{ ref('int_event_sessions') }} AS d ON d.event_id = e.event_id
+LEFT JOIN {{ ref('dim_user') }} AS u ON u.user_id = e.user_id AND e.ts >= u.valid_from AND e.ts < u.valid_to
+WHERE e.local_date BETWEEN {{ var('start_date') }} AND {{ var('end_date') }}

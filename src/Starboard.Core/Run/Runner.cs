@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using Starboard.Core.Engine;
+using Starboard.Core.Graph;
+using Starboard.Core.Project;
+using Starboard.Core.Schema;
+using Starboard.Core.Sql;
+
+namespace Starboard.Core.Run;
+
+/// <summary>
+/// Builds the models in dependency order, each in its own transaction, and records every model run in
+/// `pipeline_runs`. Incremental models recompute a window of days: the newest `lookback_days` by default,
+/// everything on a full refresh or the first time a model is built. Full and incremental builds run the same SQL
+/// over different windows, so a full refresh gives the values the incremental history gave.
+/// </summary>
+public sealed partial class Runner(StarboardProject project, Warehouse warehouse, TimeProvider clock)
+{
+    private readonly StateStore _state = new(warehouse, clock);
+
+    public RunResult Run(RunOptions options, IProgress<RunProgress>? progress = null)
+    {
+        var models = project.Graph.Select(options.Select).Where(m => m.Materialization is not Materialization.DdlOnly).ToList();
+        var recreated = new SchemaManager(project, warehouse, _state).Ensure();
+        // A model whose definition changed is rebuilt in full, and so is everything downstream of it.
+        var rebuilt = recreated.Concat(recreated.SelectMany(project.Graph.Downstream)).ToHashSet(StringComparer.Ordinal);
+        var runId = _state.NextRunId();
+        var vars = BaseVars();
+        (DateOnly Start, DateOnly End)? window = null;
+        var results = new List<ModelRun>();
+        var failed = false;
+        StarboardException? failure = null;
+        for (var i = 0; i < models.Count; i++)
+        {
+            var model = models[i];
+            progress?.Report(new RunProgress(i, models.Count, model.Name));
+            if (model.Materialization is Materialization.External)
+                continue;
+            if (failed)
+            {
+                results.Add(Record(runId, new ModelRun(model.Name, "skipped", 0, TimeSpan.Zero, false, null, null, "an upstream model failed"), clock.GetUtcNow().UtcDateTime));
+                continue;
+            }
+            var full = options.FullRefresh || rebuilt.Contains(model.Name) || !_state.HasBeenBuilt(model.Name);
+            DateOnly? wStart = null, wEnd = null;
+            if (model.Materialization == Materialization.IncrementalByTime)
+            {
+                window ??= ResolveWindow(options);
+                var range = DataRange();
+                (wStart, wEnd) = full ? (range.First, range.Last) : window.Value;
+                SetWindowVars(vars, wStart.Value, wEnd.Value);
+            }
+            var started = clock.GetUtcNow().UtcDateTime;
+            var watch = Stopwatch.StartNew();
+            try
+            {
+                var rows = warehouse.InTransaction(() => Build(model, vars, full));
+                _state.MarkBuilt(model.Name);
+                results.Add(Record(runId, new ModelRun(model.Name, "success", rows, watch.Elapsed, full, wStart, wEnd, null), started));
+            }
+            catch (StarboardException e)
+            {
+                failed = true;
+                failure = e;
+                results.Add(Record(runId, new ModelRun(model.Name, "error", 0, watch.Elapsed, full, wStart, wEnd, e.Message), started));
+            }
+        }
+        progress?.Report(new RunProgress(models.Count, models.Count, ""));
+        return new RunResult(runId, results, window?.Start, window?.End) { Failure = failure };
+    }
+
+    private long Build(ModelDefinition model, Dictionary<string, object?> vars, bool full)
+    {
+        var table = warehouse.Dialect.QuoteIdentifier(model.Name);
+        switch (model.Materialization)
+        {
+            case Materialization.Seed:
+                warehouse.Execute(warehouse.Dialect.Template("delete_all", new Dictionary<string, string> { ["target"] = table }), $"clearing {model.Name}");
+                return Seeds.Load(model, project, warehouse);
+            case Materialization.Table:
+                warehouse.Execute(warehouse.Dialect.Template("delete_all", new Dictionary<string, string> { ["target"] = table }), $"clearing {model.Name}");
+                return Insert(model, vars);
+            case Materialization.IncrementalByTime:
+                var p = warehouse.Dialect.ParameterPlaceholder;
+                var delete = full
+                    ? RenderedSql.Plain(warehouse.Dialect.Template("delete_all", new Dictionary<string, string> { ["target"] = table }))
+                    : new RenderedSql(warehouse.Dialect.Template("delete_range", new Dictionary<string, string>
+                    {
+                        ["target"] = table, ["time_column"] = warehouse.Dialect.QuoteIdentifier(model.TimeColumn!),
+                        ["start"] = p("start_key"), ["end"] = p("end_key"),
+                    }), new Dictionary<string, object?> { ["start_key"] = vars["start_key"], ["end_key"] = vars["end_key"] });
+                warehouse.Execute(delete, $"clearing the window of {model.Name}");
+                return Insert(model, vars);
+            default:
+                throw new UnreachableException();
+        }
+    }
+
+    private long Insert(ModelDefinition model, Dictionary<string, object?> vars)
+    {
+        var select = SqlTemplate.Render(model.Sql!, warehouse.Dialect, vars);
+        var columns = string.Join(", ", model.Table.Columns.Select(c => warehouse.Dialect.QuoteIdentifier(c.Name)));
+        var statement = warehouse.Dialect.Template("insert_select", new Dictionary<string, string>
+        {
+            ["target"] = warehouse.Dialect.QuoteIdentifier(model.Name), ["columns"] = columns, ["select"] = select.Text,
+        });
+        try
+        {
+            return warehouse.Execute(select with { Text = statement }, $"model '{model.Name}'");
+        }
+        catch (ExecutionException e)
+        {
+            throw ExecutionException.InModel(model.Name, warehouse.Dialect.Name, statement, e.InnerException ?? e);
+        }
+    }
+
+    private ModelRun Record(long runId, ModelRun run, DateTime startedAt)
+    {
+        _state.RecordRun(runId, run, startedAt);
+        return run;
+    }
+
+    /// <summary>Values every model may use through {{ var('…') }}.</summary>
+    private Dictionary<string, object?> BaseVars()
+    {
+        var s = project.Settings;
+        return new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["timezone"] = s.Timezone,
+            ["reporting_currency"] = s.ReportingCurrency,
+            ["session_timeout_seconds"] = (long)s.SessionTimeoutMinutes * 60,
+            ["power_actions_per_day"] = (long)s.PowerActionsPerDay,
+            ["fiscal_year_start_month"] = (long)s.FiscalYearStartMonth,
+        };
+    }
+
+    private static void SetWindowVars(Dictionary<string, object?> vars, DateOnly start, DateOnly end)
+    {
+        vars["start_date"] = start;
+        vars["end_date"] = end;
+        vars["start_key"] = (long)DateKeys.Of(start);
+        vars["end_key"] = (long)DateKeys.Of(end);
+    }
+
+    private (DateOnly Start, DateOnly End) ResolveWindow(RunOptions options)
+    {
+        var range = DataRange();
+        var end = options.To ?? range.Last;
+        var start = options.From ?? end.AddDays(1 - project.Settings.LookbackDays);
+        if (start > end)
+            throw new UsageException($"--from {start:yyyy-MM-dd} is after --to {end:yyyy-MM-dd}");
+        return (start, end);
+    }
+
+    private (DateOnly First, DateOnly Last) DataRange()
+    {
+        var rows = warehouse.Query<(DateTime? First, DateTime? Last)>("SELECT first_date, last_date FROM data_range", "reading the data range");
+        if (rows.Count == 0 || rows[0].First is null || rows[0].Last is null)
+        {
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            return (today, today);
+        }
+        return (DateOnly.FromDateTime(rows[0].First!.Value), DateOnly.FromDateTime(rows[0].Last!.Value));
+    }
+}
+
+public static class DateKeys
+{
+    public static int Of(DateOnly d) => d.Year * 10000 + d.Month * 100 + d.Day;
+
+    public static DateOnly ToDate(int key) => new(key / 10000, key / 100 % 100, key % 100);
+}

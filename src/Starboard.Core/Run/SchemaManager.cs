@@ -1,0 +1,72 @@
+using System.Security.Cryptography;
+using System.Text;
+using Starboard.Core.Engine;
+using Starboard.Core.Graph;
+using Starboard.Core.Ingest;
+using Starboard.Core.Project;
+using Starboard.Core.Schema;
+
+namespace Starboard.Core.Run;
+
+/// <summary>
+/// Keeps the warehouse's tables in step with the model definitions. A table is created when missing; when its
+/// definition (columns or SQL) changed since it was created, it is dropped and created again, and the runner
+/// rebuilds it in full. The raw layer is replaced as a whole (raw tables, rejects and loads together), so the
+/// files can simply be ingested again.
+/// </summary>
+public sealed class SchemaManager(Warehouse warehouse, StateStore state)
+{
+    public SchemaManager(StarboardProject project, Warehouse warehouse, StateStore state) : this(warehouse, state) =>
+        _models = project.Graph.Ordered;
+
+    private readonly IReadOnlyList<ModelDefinition> _models = [];
+
+    public static readonly IReadOnlyList<string> StateTables = ["pipeline_runs", "model_state"];
+
+    /// <summary>Ensures every model's table; returns the models whose tables were (re)created.</summary>
+    public IReadOnlySet<string> Ensure() => Ensure(_models);
+
+    public IReadOnlySet<string> Ensure(IEnumerable<ModelDefinition> models)
+    {
+        var ddl = new DdlRenderer(warehouse.Dialect);
+        EnsureStateTables(ddl);
+        var list = models.Where(m => m.Materialization != Materialization.DdlOnly && !StateTables.Contains(m.Name)).ToList();
+        var created = new HashSet<string>(StringComparer.Ordinal);
+        var rawChanged = list.Where(IsRawLayer).Any(m => state.DefinitionHash(m.Name) is { } h && h != Hash(ddl, m));
+        foreach (var model in list)
+        {
+            var hash = Hash(ddl, model);
+            var stored = state.DefinitionHash(model.Name);
+            var replace = stored is not null && (stored != hash || (rawChanged && IsRawLayer(model)));
+            if (stored == hash && !replace)
+                continue;
+            warehouse.InTransaction(() =>
+            {
+                if (replace)
+                    warehouse.Execute($"DROP TABLE IF EXISTS {warehouse.Dialect.QuoteIdentifier(model.Name)}", $"dropping {model.Name}");
+                warehouse.Execute(ddl.CreateTable(model.Table, forPublishing: false), $"creating {model.Name}");
+                state.SetDefinition(model.Name, hash);
+            });
+            created.Add(model.Name);
+        }
+        return created;
+    }
+
+    /// <summary>Ensures just the raw layer (the ingester's tables).</summary>
+    public static void EnsureRaw(Warehouse warehouse, TimeProvider clock) =>
+        new SchemaManager(warehouse, new StateStore(warehouse, clock)).Ensure(RawTables.Models());
+
+    private void EnsureStateTables(DdlRenderer ddl)
+    {
+        foreach (var name in StateTables)
+        {
+            var table = ModelLoader.LoadBuiltIn().First(m => m.Name == name).Table;
+            warehouse.Execute(ddl.CreateTable(table, forPublishing: false), $"creating {name}");
+        }
+    }
+
+    private static bool IsRawLayer(ModelDefinition m) => m.Materialization == Materialization.External && m.Table.Layer is Layer.Raw || m.Name == "loads";
+
+    private static string Hash(DdlRenderer ddl, ModelDefinition model) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ddl.CreateTable(model.Table, false) + "\n--\n" + model.Sql)))[..32];
+}

@@ -1,0 +1,33 @@
+namespace Starboard.Core.Schema;
+
+public enum Layer { Source, Raw, Staging, Warehouse, Kpi, System }
+
+public sealed record ColumnDefinition(string Name, ColumnType Type, bool Nullable, string Description);
+
+public sealed record ForeignKeyDefinition(IReadOnlyList<string> Columns, string ReferencedTable, IReadOnlyList<string> ReferencedColumns);
+
+public sealed record IndexDefinition(string Name, IReadOnlyList<string> Columns, bool Unique);
+
+/// <summary>
+/// One table of the model: the single definition that DDL for every dialect, docs/schema.md and the runner's
+/// CREATE statements are rendered from.
+/// </summary>
+public sealed record TableDefinition(
+    string Name,
+    Layer Layer,
+    string Description,
+    string? Grain,
+    IReadOnlyList<ColumnDefinition> Columns,
+    IReadOnlyList<string> PrimaryKey,
+    IReadOnlyList<ForeignKeyDefinition> ForeignKeys,
+    IReadOnlyList<IndexDefinition> Indexes,
+    IReadOnlyList<string> SortKey,
+    string? PartitionBy)
+{
+    public ColumnDefinition Column(string name) =>
+        Columns.FirstOrDefault(c => c.Name == name) ?? throw new ProjectException($"table '{Name}' has no column '{name}'");
+
+    public bool IsDimension => Name.StartsWith("dim_", StringComparison.Ordinal);
+
+    public bool IsFact => Name.StartsWith("fact_", StringComparison.Ordinal) || Name.StartsWith("agg_", StringComparison.Ordinal);
+}
