@@ -77,10 +77,4 @@ internal static unsafe partial class NativeMethods
 
     [LibraryImport(LibraryName, EntryPoint = "duckdb_append_blob")]
     internal static partial DuckDbState AppendBlob(IntPtr appender, byte* data, ulong length);
-
-    [LibraryImport(LibraryName, EntryPoint = "duckdb_append_value")]
-    internal static partial DuckDbState AppendValue(IntPtr appender, IntPtr value);
-
-    [LibraryImport(LibraryName, EntryPoint = "duckdb_create_decimal")]
-    internal static partial IntPtr CreateDecimal(DuckDbDecimal value);
 }
