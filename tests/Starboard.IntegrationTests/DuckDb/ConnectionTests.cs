@@ -220,4 +220,22 @@ public sealed class ConnectionTests
         reader.IsClosed.ShouldBeTrue();
         connection.State.ShouldBe(ConnectionState.Closed);
     }
+
+    [Fact]
+    public void Should_Close_Cleanly_When_Connection_Closes_Under_A_CloseConnection_Reader()
+    {
+        // Given
+        var connection = DuckDbTestHelpers.OpenInMemory();
+        var reader = new DuckDbCommand("SELECT 1", connection).ExecuteReader(CommandBehavior.CloseConnection);
+
+        // When
+        connection.Close();
+
+        // Then
+        reader.IsClosed.ShouldBeTrue();
+        connection.State.ShouldBe(ConnectionState.Closed);
+        connection.Open();
+        connection.Scalar<int>("SELECT 2").ShouldBe(2);
+        connection.Dispose();
+    }
 }
