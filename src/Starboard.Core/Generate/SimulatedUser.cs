@@ -30,7 +30,7 @@ internal sealed class SimulatedUser
     public required string Platform { get; init; }
     public required string Device { get; init; }
     public required int UpdateLagDays { get; init; }
-    public int CountryChangeDay { get; init; } = -1;
+    public int CountryChangeDay { get; set; } = -1;
     public Country? NextCountry { get; init; }
 
     // Engagement: a latent level drives activity, volume and lifetime together, so power users exist.
@@ -51,6 +51,12 @@ internal sealed class SimulatedUser
     public string? SubscriptionId { get; set; }
     public string? SubscriptionCurrency { get; set; }
     public DateTime NextRenewal { get; set; }
+
+    /// <summary>
+    /// The latest subscription action written. A failed renewal retried hours later can land on the next day, so
+    /// later decisions check this to keep each user's actions and versions in time order.
+    /// </summary>
+    public DateTime LastSubscriptionAt { get; set; }
 
     /// <summary>Refunds decided at payment time, written on the day they happen.</summary>
     public List<Contract.RefundRecord>? PendingRefunds { get; set; }

@@ -73,7 +73,7 @@ internal static class UserFactory
             ResurrectFromDays = resurrectFrom,
             ResurrectUntilDays = resurrects ? resurrectFrom + 10 + (int)r.Exponential(30) : -1,
             IsCreator = r.Chance(0.08 + 0.04 * Math.Clamp(z, 0, 2)),
-            BuyPropensity = r.Chance(0.12) ? r.Uniform(0.5, 1.0) : 0.03,
+            BuyPropensity = r.Chance(0.15) ? r.Uniform(0.5, 1.0) : 0.03,
             AbVariant = r.Chance(0.5) ? 'A' : 'B',
             InitialPlan = Plans.Next(r),
         };

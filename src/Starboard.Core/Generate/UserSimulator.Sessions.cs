@@ -121,11 +121,11 @@ internal static partial class UserSimulator
         var r = u.Random;
         int product = r.NextInt(AppCatalog.Products.Length);
         Emit(v, "view_item", null, EventProperties.Sku(product));
-        if (v.IsAnonymous || !r.Chance(0.02 + 0.3 * u.BuyPropensity))
+        if (v.IsAnonymous || !r.Chance(0.02 + 0.35 * u.BuyPropensity))
             return;
         Step(v, r, 2_000, 30_000);
         Emit(v, "add_to_cart", null, EventProperties.Sku(product));
-        if (!r.Chance(0.3 + 0.45 * u.BuyPropensity))
+        if (!r.Chance(0.3 + 0.5 * u.BuyPropensity))
             return;
         Step(v, r, 2_000, 40_000);
         Emit(v, "checkout_start", null, null);

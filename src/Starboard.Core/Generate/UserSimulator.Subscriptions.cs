@@ -71,6 +71,8 @@ internal static partial class UserSimulator
     private static void PlanDecisions(SimulatedUser u, SimDay day, DayBatch batch, DateTime at)
     {
         var r = u.Random;
+        if (at <= u.LastSubscriptionAt)
+            return;
         if (u.SubscriptionId is null)
         {
             if (r.Chance(0.002 * (1 + 3 * u.BuyPropensity)))
@@ -87,6 +89,7 @@ internal static partial class UserSimulator
     {
         batch.Subscriptions.Add(new SubscriptionRecord(u.SubscriptionId!, u.Id, at, "cancel", AppCatalog.Plans[u.Plan], 0m,
             u.SubscriptionCurrency!));
+        u.LastSubscriptionAt = at;
         u.SubscriptionId = null;
         u.Plan = 0;
         WriteVersion(u, batch, at);
@@ -98,6 +101,7 @@ internal static partial class UserSimulator
         decimal mrr = PriceList.Plan(plan, u.SubscriptionCurrency!);
         batch.Subscriptions.Add(new SubscriptionRecord(u.SubscriptionId!, u.Id, at, action, AppCatalog.Plans[plan], mrr,
             u.SubscriptionCurrency!));
+        u.LastSubscriptionAt = at;
         if (plan != u.Plan)
         {
             u.Plan = plan;

@@ -27,7 +27,12 @@ internal static partial class UserSimulator
         if (age == 0)
             notBefore = SignUp(u, day, batch);
         if (day.Index == u.CountryChangeDay && u.NextCountry is not null)
-            MoveCountry(u, day, batch);
+        {
+            if (u.LastSubscriptionAt >= day.Start)
+                u.CountryChangeDay++; // a plan change from yesterday's retry is dated today: move tomorrow instead
+            else
+                MoveCountry(u, day, batch);
+        }
         RefundsDue(u, day, batch);
         RenewalsDue(u, day, batch);
         if (age == 0 || IsActive(u, day, age))
@@ -121,7 +126,10 @@ internal static partial class UserSimulator
             notBefore = lastEnd.AddMilliseconds(31 * 60_000 + (long)r.Exponential(90 * 60_000));
         }
 
+        // Plan decisions happen near the end of the day's last session (and never before the signup itself).
         var planChangeAt = lastEnd.AddMilliseconds(-r.NextInt(1, 30_000));
+        if (planChangeAt <= u.SignupAt)
+            planChangeAt = u.SignupAt.AddMilliseconds(r.NextInt(1_000, 60_000));
         if (planChangeAt < day.PeriodEnd)
             PlanDecisions(u, day, batch, planChangeAt);
     }

@@ -97,6 +97,47 @@ public class RecordConsistencyTests
     }
 
     [Fact]
+    public void Should_Follow_The_Subscription_Lifecycle_In_Time_Order_When_Acting()
+    {
+        // Given
+        var byUser = App.Subscriptions.GroupBy(s => s.UserId);
+
+        foreach (var actions in byUser)
+        {
+            // When
+            string? active = null;
+            foreach (var action in actions.OrderBy(a => a.Ts))
+            {
+                // Then
+                if (action.Action == "start")
+                    active.ShouldBeNull($"{action} starts while {active} is active");
+                else
+                    action.SubscriptionId.ShouldBe(active, $"{action}");
+                active = action.Action == "cancel" ? null : action.SubscriptionId;
+            }
+        }
+        byUser.Count().ShouldBeGreaterThan(100);
+    }
+
+    [Fact]
+    public void Should_Write_Each_Users_Versions_In_Time_Order_When_Versioning()
+    {
+        // Given
+        var byUser = App.Users.GroupBy(u => u.UserId);
+
+        // When
+        var unordered = byUser.Where(g =>
+        {
+            var times = g.Select(u => u.UpdatedAt ?? u.CreatedAt).ToList();
+            return !times.SequenceEqual(times.Order()) || times.Distinct().Count() != times.Count;
+        }).Select(g => g.Key).ToList();
+
+        // Then
+        unordered.ShouldBeEmpty();
+        byUser.ShouldAllBe(g => g.Select(u => u.CreatedAt).Distinct().Count() == 1);
+    }
+
+    [Fact]
     public void Should_Hold_Only_Events_Of_The_Last_Days_When_Writing_Late_Events()
     {
         // Given
