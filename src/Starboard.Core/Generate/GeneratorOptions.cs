@@ -38,8 +38,10 @@ public sealed record GeneratorOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(LateDays, 0, nameof(LateDays));
         if (Threads is < 1)
             throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "must be at least 1");
-        if (EndDate.Year - Days / 366 < 2001)
-            throw new ArgumentOutOfRangeException(nameof(EndDate), EndDate, "the period must start after 2000");
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Days, 36_500, nameof(Days));
+        // Clean data must stay clear of the dirty kinds' ranges: before 2000, and the 2090s onwards.
+        if (StartDate < new DateOnly(2000, 1, 1) || EndDate.Year >= 2089)
+            throw new ArgumentOutOfRangeException(nameof(EndDate), EndDate, "the period must lie between 2000 and 2088");
     }
 }
 
