@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Starboard.DuckDb.Native;
@@ -61,18 +62,18 @@ public sealed unsafe class DuckDbAppender : IDisposable
 
     public DuckDbAppender AppendValue(double value) => Check(NativeMethods.AppendDouble(Handle, value));
 
-    /// <summary>Exact: the decimal is passed as a DECIMAL value and cast to the column's precision by DuckDB.</summary>
+    /// <summary>
+    /// Exact: the decimal's invariant text is appended and DuckDB parses it into the column's DECIMAL(p,s),
+    /// rounding half away from zero only if the value has more decimals than the column.
+    /// </summary>
     public DuckDbAppender AppendValue(decimal value)
     {
         var handle = Handle;
-        var boxed = NativeMethods.CreateDecimal(ValueConversions.ToDuckDbDecimal(value));
-        try
+        Span<byte> text = stackalloc byte[64];
+        value.TryFormat(text, out var length, default, CultureInfo.InvariantCulture);
+        fixed (byte* pointer = text)
         {
-            return Check(NativeMethods.AppendValue(handle, boxed));
-        }
-        finally
-        {
-            NativeMethods.DestroyValue(ref boxed);
+            return Check(NativeMethods.AppendVarcharLength(handle, pointer, (ulong)length));
         }
     }
 
@@ -86,17 +87,15 @@ public sealed unsafe class DuckDbAppender : IDisposable
 
     public DuckDbAppender AppendValue(TimeOnly value) => Check(NativeMethods.AppendTime(Handle, ValueConversions.ToTimeMicros(value)));
 
+    /// <summary>Appended as its 36-character text, which DuckDB parses into the UUID column (no native allocation).</summary>
     public DuckDbAppender AppendValue(Guid value)
     {
         var handle = Handle;
-        var uuid = NativeMethods.CreateUuid(ValueConversions.ToUuidNumber(value));
-        try
+        Span<byte> text = stackalloc byte[36];
+        value.TryFormat(text, out var length, "D");
+        fixed (byte* pointer = text)
         {
-            return Check(NativeMethods.AppendValue(handle, uuid));
-        }
-        finally
-        {
-            NativeMethods.DestroyValue(ref uuid);
+            return Check(NativeMethods.AppendVarcharLength(handle, pointer, (ulong)length));
         }
     }
 

@@ -97,8 +97,14 @@ public sealed class DuckDbConnection : DbConnection
             return;
         }
 
+        // A reader opened with CommandBehavior.CloseConnection closes us from inside its own Close.
         ActiveReader?.Close();
         ActiveReader = null;
+        if (_state == ConnectionState.Closed)
+        {
+            return;
+        }
+
         CurrentTransaction?.MarkCompleted();
         CurrentTransaction = null;
 

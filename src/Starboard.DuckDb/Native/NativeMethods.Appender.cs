@@ -36,9 +36,6 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(LibraryName, EntryPoint = "duckdb_append_bool")]
     internal static partial DuckDbState AppendBool(IntPtr appender, byte value);
 
-    [LibraryImport(LibraryName, EntryPoint = "duckdb_append_int8")]
-    internal static partial DuckDbState AppendInt8(IntPtr appender, sbyte value);
-
     [LibraryImport(LibraryName, EntryPoint = "duckdb_append_int16")]
     internal static partial DuckDbState AppendInt16(IntPtr appender, short value);
 
@@ -47,12 +44,6 @@ internal static unsafe partial class NativeMethods
 
     [LibraryImport(LibraryName, EntryPoint = "duckdb_append_int64")]
     internal static partial DuckDbState AppendInt64(IntPtr appender, long value);
-
-    [LibraryImport(LibraryName, EntryPoint = "duckdb_append_hugeint")]
-    internal static partial DuckDbState AppendHugeInt(IntPtr appender, DuckDbHugeInt value);
-
-    [LibraryImport(LibraryName, EntryPoint = "duckdb_append_uint8")]
-    internal static partial DuckDbState AppendUInt8(IntPtr appender, byte value);
 
     [LibraryImport(LibraryName, EntryPoint = "duckdb_append_float")]
     internal static partial DuckDbState AppendFloat(IntPtr appender, float value);
@@ -69,18 +60,9 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(LibraryName, EntryPoint = "duckdb_append_timestamp")]
     internal static partial DuckDbState AppendTimestamp(IntPtr appender, long micros);
 
-    [LibraryImport(LibraryName, EntryPoint = "duckdb_append_interval")]
-    internal static partial DuckDbState AppendInterval(IntPtr appender, DuckDbInterval value);
-
     [LibraryImport(LibraryName, EntryPoint = "duckdb_append_varchar_length")]
     internal static partial DuckDbState AppendVarcharLength(IntPtr appender, byte* value, ulong length);
 
     [LibraryImport(LibraryName, EntryPoint = "duckdb_append_blob")]
     internal static partial DuckDbState AppendBlob(IntPtr appender, byte* data, ulong length);
-
-    [LibraryImport(LibraryName, EntryPoint = "duckdb_append_value")]
-    internal static partial DuckDbState AppendValue(IntPtr appender, IntPtr value);
-
-    [LibraryImport(LibraryName, EntryPoint = "duckdb_create_decimal")]
-    internal static partial IntPtr CreateDecimal(DuckDbDecimal value);
 }
