@@ -83,10 +83,17 @@ public class DirtyRecordTests
             .ToHashSet();
         var keys = new Dictionary<string, string>
         {
-            [RecordTypes.User] = "user_id", [RecordTypes.Alias] = "distinct_id", [RecordTypes.Session] = "session_id",
-            [RecordTypes.Event] = "event_id", [RecordTypes.Order] = "order_id", [RecordTypes.Payment] = "payment_id",
-            [RecordTypes.Refund] = "refund_id", [RecordTypes.Subscription] = "subscription_id",
-            [RecordTypes.Error] = "error_id", [RecordTypes.Campaign] = "campaign_id", [RecordTypes.AdSpend] = "campaign_id",
+            [RecordTypes.User] = "user_id",
+            [RecordTypes.Alias] = "distinct_id",
+            [RecordTypes.Session] = "session_id",
+            [RecordTypes.Event] = "event_id",
+            [RecordTypes.Order] = "order_id",
+            [RecordTypes.Payment] = "payment_id",
+            [RecordTypes.Refund] = "refund_id",
+            [RecordTypes.Subscription] = "subscription_id",
+            [RecordTypes.Error] = "error_id",
+            [RecordTypes.Campaign] = "campaign_id",
+            [RecordTypes.AdSpend] = "campaign_id",
         };
         int checkedIds = 0;
 

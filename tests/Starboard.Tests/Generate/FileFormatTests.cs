@@ -15,10 +15,21 @@ public class FileFormatTests
 
     private static readonly Dictionary<string, string> TypeOfFile = new()
     {
-        ["users"] = "user", ["aliases"] = "alias", ["sessions"] = "session", ["events"] = "event",
-        ["events_late"] = "event", ["orders"] = "order", ["payments_web"] = "payment", ["payments_ios"] = "payment",
-        ["payments_android"] = "payment", ["refunds"] = "refund", ["subscriptions"] = "subscription",
-        ["errors"] = "error", ["campaigns"] = "campaign", ["ad_spend"] = "ad_spend", ["fx_rates"] = "fx_rate",
+        ["users"] = "user",
+        ["aliases"] = "alias",
+        ["sessions"] = "session",
+        ["events"] = "event",
+        ["events_late"] = "event",
+        ["orders"] = "order",
+        ["payments_web"] = "payment",
+        ["payments_ios"] = "payment",
+        ["payments_android"] = "payment",
+        ["refunds"] = "refund",
+        ["subscriptions"] = "subscription",
+        ["errors"] = "error",
+        ["campaigns"] = "campaign",
+        ["ad_spend"] = "ad_spend",
+        ["fx_rates"] = "fx_rate",
     };
 
     private readonly SpecLineValidator _validator = new(GeneratedSamples.FileOptions.EndDate);
