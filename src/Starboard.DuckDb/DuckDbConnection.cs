@@ -83,6 +83,17 @@ public sealed class DuckDbConnection : DbConnection
         _database = database;
         _connection = connection;
         _state = ConnectionState.Open;
+        try
+        {
+            // ICU is linked in, so this only fails for an unknown zone name (DuckDB's message says so).
+            ExecuteControlStatement($"SET TimeZone = '{Settings.TimeZone.Replace("'", "''", StringComparison.Ordinal)}'");
+        }
+        catch
+        {
+            Teardown();
+            throw;
+        }
+
         OnStateChange(new StateChangeEventArgs(ConnectionState.Closed, ConnectionState.Open));
     }
 
@@ -105,16 +116,7 @@ public sealed class DuckDbConnection : DbConnection
             return;
         }
 
-        CurrentTransaction?.MarkCompleted();
-        CurrentTransaction = null;
-
-        NativeMethods.Disconnect(ref _connection);
-        _connection = IntPtr.Zero;
-        var database = _database!;
-        _database = null;
-        DatabaseRegistry.Release(database);
-
-        _state = ConnectionState.Closed;
+        Teardown();
         OnStateChange(new StateChangeEventArgs(ConnectionState.Open, ConnectionState.Closed));
     }
 
@@ -163,6 +165,19 @@ public sealed class DuckDbConnection : DbConnection
         }
 
         base.Dispose(disposing);
+    }
+
+    private void Teardown()
+    {
+        CurrentTransaction?.MarkCompleted();
+        CurrentTransaction = null;
+
+        NativeMethods.Disconnect(ref _connection);
+        _connection = IntPtr.Zero;
+        var database = _database!;
+        _database = null;
+        DatabaseRegistry.Release(database);
+        _state = ConnectionState.Closed;
     }
 
     internal IntPtr NativeHandle => _state == ConnectionState.Open

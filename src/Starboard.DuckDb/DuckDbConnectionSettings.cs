@@ -5,11 +5,19 @@ namespace Starboard.DuckDb;
 /// <summary>
 /// A parsed connection string. Accepted forms:
 /// <c>Data Source=path/to/file.duckdb</c>, <c>Data Source=:memory:</c>, a bare path (no '='), or an empty string
-/// (a private in-memory database). <c>ReadOnly=true</c> opens with access_mode=READ_ONLY; every other key is
-/// passed through to DuckDB as a configuration option (e.g. <c>threads=2;memory_limit=1GB</c>).
+/// (a private in-memory database). <c>ReadOnly=true</c> opens with access_mode=READ_ONLY; <c>TimeZone=NAME</c>
+/// sets the session time zone (default UTC); every other key is passed through to DuckDB as a configuration
+/// option (e.g. <c>threads=2;memory_limit=1GB</c>).
 /// </summary>
 internal sealed record DuckDbConnectionSettings(string DataSource, bool ReadOnly, IReadOnlyDictionary<string, string> Options)
 {
+    /// <summary>
+    /// Session time zone, UTC unless the connection string says otherwise. DuckDB's default is the host's zone,
+    /// which would make TIMESTAMP/TIMESTAMPTZ casts (and so DateTime round trips through a TIMESTAMPTZ column)
+    /// depend on the machine; Starboard treats all timestamps as UTC.
+    /// </summary>
+    public string TimeZone { get; init; } = "UTC";
+
     private const string MemoryPrefix = ":memory:";
 
     public bool IsInMemory => DataSource.Length == 0 || DataSource.StartsWith(MemoryPrefix, StringComparison.OrdinalIgnoreCase);
@@ -47,6 +55,7 @@ internal sealed record DuckDbConnectionSettings(string DataSource, bool ReadOnly
         var builder = new DbConnectionStringBuilder { ConnectionString = text };
         var dataSource = string.Empty;
         var readOnly = false;
+        var timeZone = "UTC";
         var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (string key in builder.Keys)
         {
@@ -60,13 +69,16 @@ internal sealed record DuckDbConnectionSettings(string DataSource, bool ReadOnly
                 case "readonly":
                     readOnly = ParseBoolean(key, value);
                     break;
+                case "timezone":
+                    timeZone = value.Trim();
+                    break;
                 default:
                     options[key.ToLowerInvariant()] = value;
                     break;
             }
         }
 
-        return new DuckDbConnectionSettings(dataSource, readOnly, options);
+        return new DuckDbConnectionSettings(dataSource, readOnly, options) { TimeZone = timeZone };
     }
 
     private static bool ParseBoolean(string key, string value) => value.Trim().ToLowerInvariant() switch

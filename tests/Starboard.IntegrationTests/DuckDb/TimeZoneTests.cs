@@ -19,4 +19,34 @@ public sealed class TimeZoneTests
         local.ShouldBe(new DateTime(2024, 3, 10, 3, 30, 0));
         before.ShouldBe(new DateTime(2024, 3, 10, 1, 30, 0));
     }
+
+    [Fact]
+    public void Should_Use_Utc_Session_Time_Zone_When_Connection_String_Names_None()
+    {
+        // Given: DuckDB would otherwise use the host's zone for TIMESTAMP <-> TIMESTAMPTZ casts
+        using var connection = DuckDbTestHelpers.OpenInMemory();
+        var value = new DateTime(2024, 7, 1, 12, 0, 0, DateTimeKind.Utc);
+        connection.Exec("CREATE TABLE tz(v TIMESTAMPTZ)");
+
+        // When
+        connection.Exec("INSERT INTO tz VALUES ($1)", value);
+
+        // Then
+        connection.Scalar<string>("SELECT current_setting('TimeZone')").ShouldBe("UTC");
+        connection.Scalar<DateTime>("SELECT v FROM tz").ShouldBe(value);
+        connection.Scalar<string>("SELECT v::VARCHAR FROM tz").ShouldBe("2024-07-01 12:00:00+00");
+    }
+
+    [Fact]
+    public void Should_Use_Named_Session_Time_Zone_When_Connection_String_Sets_One()
+    {
+        // Given
+        using var connection = DuckDbTestHelpers.OpenInMemory("Data Source=:memory:;TimeZone=America/New_York");
+
+        // When
+        var rendered = connection.Scalar<string>("SELECT TIMESTAMPTZ '2024-07-01 12:00:00+00'::VARCHAR");
+
+        // Then
+        rendered.ShouldBe("2024-07-01 08:00:00-04");
+    }
 }
