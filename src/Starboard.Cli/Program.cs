@@ -1,1 +1,4 @@
-return 0;
+using Spectre.Console;
+using Starboard.Cli;
+
+return StarboardCli.Run(args, AnsiConsole.Console);

@@ -13,9 +13,9 @@ public sealed class UsageException : StarboardException
 {
     public UsageException(string message) : base(message) { }
 
-    internal static UsageException UnreadablePath(string path, string why) => new($"cannot read '{path}': {why}");
+    public static UsageException UnreadablePath(string path, string why) => new($"cannot read '{path}': {why}");
 
-    internal static UsageException BadDate(string option, string value) =>
+    public static UsageException BadDate(string option, string value) =>
         new($"{option}: '{value}' is not a date (expected YYYY-MM-DD)");
 }
 

@@ -19,6 +19,12 @@ public abstract class SqlDialect
 
     public virtual UpsertStrategy Upsert => UpsertStrategy.DeleteThenInsert;
 
+    /// <summary>
+    /// Whether the warehouse's own tables declare their primary keys. The published DDL always does; an engine
+    /// whose key indexes only slow bulk rebuilds (DuckDB) leaves them out at run time, and uniqueness is a check.
+    /// </summary>
+    public virtual bool DeclaresKeysAtRuntime => true;
+
     /// <summary>Whether the engine enforces foreign keys, so the DDL should declare them.</summary>
     public virtual bool EnforcesForeignKeys => true;
 

@@ -15,7 +15,7 @@ public sealed class DdlRenderer(SqlDialect dialect)
         var q = dialect.QuoteIdentifier;
         var lines = table.Columns.Select(c =>
             $"    {q(c.Name)} {dialect.TypeName(c.Type)}{(c.Nullable ? "" : " NOT NULL")}{dialect.InlineColumnComment(c)}").ToList();
-        if (table.PrimaryKey.Count > 0)
+        if (table.PrimaryKey.Count > 0 && (forPublishing || dialect.DeclaresKeysAtRuntime))
             lines.Add($"    PRIMARY KEY ({string.Join(", ", table.PrimaryKey.Select(q))})");
         if (forPublishing && dialect.EnforcesForeignKeys)
             lines.AddRange(table.ForeignKeys.Select(f =>

@@ -15,6 +15,10 @@ public sealed class DuckDbDialect : SqlDialect
     // inside the transaction that replaces it, which full rebuilds do; relationships are data-quality checks.
     public override bool EnforcesForeignKeys => false;
 
+    // An ART index behind every primary key makes rebuilding millions of rows (delete, then insert the same keys
+    // in one transaction) many times slower; uniqueness is verified by data-quality checks instead.
+    public override bool DeclaresKeysAtRuntime => false;
+
     public override string TypeName(ColumnType type) => type.Kind switch
     {
         TypeKind.BigInt => "BIGINT",

@@ -1,0 +1,84 @@
+using Spectre.Console;
+using Starboard.Cli;
+
+namespace Starboard.IntegrationTests.Cli;
+
+/// <summary>The `starboard` command run in-process against a recording console, as a user would run it.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly string _dataDir = Directory.CreateTempSubdirectory("starboard-cli-").FullName;
+
+    private (int Code, string Output) Run(params string[] args)
+    {
+        var writer = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(writer),
+        });
+        console.Profile.Width = 200;
+        var code = StarboardCli.Run([.. args, "--data-dir", _dataDir], console);
+        return (code, writer.ToString());
+    }
+
+    [Theory]
+    [InlineData("starboard: Unrecognized command or argument '--bogus'.", "run", "--bogus")]
+    [InlineData("starboard: --date: 'yesterday' is not a date (expected YYYY-MM-DD)", "run", "--date", "yesterday")]
+    [InlineData("starboard: --users: must be at least 1, got 0", "generate", "--users", "0")]
+    [InlineData("starboard: no KPI named 'nope' (see `starboard kpis`)", "explain", "nope")]
+    [InlineData("starboard: --warehouse: unsupported warehouse 'oracle:' (supported: duckdb:PATH)", "run", "--warehouse", "oracle://x")]
+    public void Should_Print_One_Clear_Line_And_Exit_2_On_Bad_Arguments(string expected, params string[] args)
+    {
+        var (code, output) = Run(args);
+        code.ShouldBe(2);
+        output.ShouldStartWith(expected);
+        output.ShouldNotContain("   at ");
+    }
+
+    [Fact]
+    public void Should_Name_An_Unreadable_Path()
+    {
+        var (code, output) = Run("ingest", "/no/such/file.jsonl");
+        code.ShouldBe(2);
+        output.Trim().ShouldBe("starboard: cannot read '/no/such/file.jsonl': no such file or folder");
+    }
+
+    [Fact]
+    public void Should_Run_The_Chain_From_The_Command_Line()
+    {
+        // Given a small generated app
+        var source = Path.Combine(_dataDir, "src");
+        Run("generate", "--users", "300", "--days", "30", "--out", source).Code.ShouldBe(0);
+
+        // When it is ingested twice and built
+        var (ingested, first) = Run("ingest", source);
+        var (again, second) = Run("ingest", source);
+        var (built, run) = Run("run");
+
+        // Then the second ingest adds nothing, and the KPIs can be listed, explained and queried
+        ingested.ShouldBe(0);
+        again.ShouldBe(0);
+        second.ShouldContain("already loaded");
+        built.ShouldBe(0, run);
+        run.ShouldContain("models built");
+        Run("kpis").Output.ShouldContain("arpu");
+        Run("explain", "arpu").Output.ShouldContain("kpi_arpu AS (");
+        var (queried, rows) = Run("query", "SELECT count(*) AS n FROM fact_kpi_daily WHERE value > 0", "--format", "csv");
+        queried.ShouldBe(0);
+        long.Parse(rows.Split('\n')[1].Trim(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public void Should_Report_A_Failing_Query_As_An_Execution_Error()
+    {
+        Run("generate", "--users", "50", "--days", "5", "--out", Path.Combine(_dataDir, "src"));
+        Run("ingest", Path.Combine(_dataDir, "src"));
+        var (code, output) = Run("query", "SELECT * FROM no_such_table");
+        code.ShouldBe(3);
+        output.ShouldStartWith("starboard: the query failed on duckdb: Catalog Error: Table with name no_such_table does not exist!");
+    }
+
+    public void Dispose() => Directory.Delete(_dataDir, recursive: true);
+}
