@@ -67,7 +67,7 @@ public abstract class SqlDialect
     // ---- expression macros usable in model SQL as {{ name(args) }} ----
 
     public static readonly IReadOnlyList<string> MacroNames =
-        ["hash_key", "date_key", "date_from_key", "local_ts", "local_date", "add_days", "days_between", "epoch_micros", "int_div", "to_date"];
+        ["hash_key", "date_key", "date_from_key", "local_ts", "local_date", "add_days", "days_between", "epoch_micros", "int_div", "to_date", "json_object"];
 
     /// <summary>Expands a macro, or null when the name is not one.</summary>
     public string? Macro(string name, string[] args) => name switch
@@ -82,6 +82,7 @@ public abstract class SqlDialect
         "epoch_micros" => EpochMicros(args.Single()),
         "int_div" => IntegerDivide(args[0], args[1]),
         "to_date" => $"CAST({args.Single()} AS DATE)",
+        "json_object" => JsonObject(args),
         _ => null,
     };
 
@@ -108,6 +109,9 @@ public abstract class SqlDialect
 
     /// <summary>Microseconds since 1970 as an exact integer (so a gap of exactly 30 minutes compares exactly).</summary>
     public abstract string EpochMicros(string tsExpr);
+
+    /// <summary>A JSON object from alternating key and value expressions (SQL:2016 JSON_OBJECT where engines spell it so).</summary>
+    public virtual string JsonObject(string[] keysAndValues) => $"json_object({string.Join(", ", keysAndValues)})";
 
     /// <summary>Set by the runner from configuration: true when days are counted in UTC.</summary>
     public bool ReportingInUtc { get; set; } = true;

@@ -69,6 +69,8 @@ public sealed partial class KpiCatalog
                     throw new ProjectException($"KPI '{k.Code}' uses unknown KPI '{other}'");
                 if (term.TrailingDays is not null && (term.Measure is null || Measure(term.Measure).Kind != MeasureKind.Users))
                     throw new ProjectException($"KPI '{k.Code}': trailing_days needs a users measure");
+                if (term.HasThresholds && term.TrailingDays is null)
+                    throw new ProjectException($"KPI '{k.Code}': min_days, max_days and min_avg_value need trailing_days");
             }
             var shape = (k.Value is not null, k.Denominator is not null, k.Sql is not null);
             var ok = k.Rollup switch
@@ -141,7 +143,12 @@ public sealed partial class KpiCatalog
         if (t is null) return null;
         if ((t.Measure is null) == (t.Kpi is null))
             throw new ProjectException($"{path}: KPI '{code}': each term names either a measure or a kpi");
-        return new KpiTerm(t.Measure, t.Kpi, t.PerDay, t.Entity == "all", t.TrailingDays);
+        if (t.TrailingDays is < 1 or > 366)
+            throw new ProjectException($"{path}: KPI '{code}': trailing_days must be 1 to 366");
+        if (t.MinAvgValue is { } avg && !decimal.TryParse(avg, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out _)
+            && !CodePattern().IsMatch(avg))
+            throw new ProjectException($"{path}: KPI '{code}': min_avg_value must be a number or a setting name");
+        return new KpiTerm(t.Measure, t.Kpi, t.PerDay, t.Entity == "all", t.TrailingDays, t.MinDays, t.MaxDays, t.MinAvgValue);
     }
 
     private static CatalogYaml Parse(string text, string path)
@@ -199,5 +206,8 @@ public sealed partial class KpiCatalog
         public bool PerDay { get; set; }
         public string? Entity { get; set; }
         public int? TrailingDays { get; set; }
+        public int? MinDays { get; set; }
+        public int? MaxDays { get; set; }
+        public string? MinAvgValue { get; set; }
     }
 }

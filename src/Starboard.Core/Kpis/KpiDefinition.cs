@@ -39,8 +39,17 @@ public enum Rollup
     Last,
 }
 
-/// <summary>One side of a KPI: a measure or another KPI's daily value.</summary>
-public sealed record KpiTerm(string? Measure, string? Kpi, bool PerDay, bool AllEntity, int? TrailingDays);
+/// <summary>
+/// One side of a KPI: a measure or another KPI's daily value. A users measure with trailing_days counts the users
+/// of the trailing days ending on each day; min_days/max_days keep only users with that many of their days in
+/// it, and min_avg_value (a number or a setting such as power_actions_per_day) only those whose value per day
+/// averages at least that.
+/// </summary>
+public sealed record KpiTerm(string? Measure, string? Kpi, bool PerDay, bool AllEntity, int? TrailingDays,
+    int? MinDays = null, int? MaxDays = null, string? MinAvgValue = null)
+{
+    public bool HasThresholds => MinDays is not null || MaxDays is not null || MinAvgValue is not null;
+}
 
 /// <summary>An entry of the KPI catalog (`dim_kpi`): what it means, how it is computed, how it rolls up.</summary>
 public sealed record KpiDefinition

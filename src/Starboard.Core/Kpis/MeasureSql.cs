@@ -42,6 +42,11 @@ public static class MeasureSql
             """;
     }
 
+    /// <summary>
+    /// The users of every users measure per day and entity, each row with the days since the same user's previous
+    /// day in the same measure and entity (gap_days; null when none in the 366 days before): the base of every
+    /// distinct count over a span. An incremental run finds a user's previous day among the rows built before.
+    /// </summary>
     public static string UserDay(IEnumerable<MeasureDefinition> measures)
     {
         var parts = measures.Where(m => m.Kind == MeasureKind.Users).Select(m => $"""
@@ -52,10 +57,39 @@ public static class MeasureSql
             ) AS a
             GROUP BY a.date_key, a.entity_type, a.entity_value, a.user_id
             """).ToList();
-        return parts.Count == 0
-            ? "SELECT CAST(NULL AS VARCHAR) AS measure, 0 AS date_key, 0 AS entity_key, 0 AS user_key, CAST(0 AS DECIMAL(38,16)) AS value WHERE 1 = 0"
-            : string.Join("\nUNION ALL\n", parts);
+        if (parts.Count == 0)
+            return "SELECT CAST(NULL AS VARCHAR) AS measure, 0 AS date_key, 0 AS entity_key, 0 AS user_key, CAST(0 AS DECIMAL(38,16)) AS value, " +
+                   "0 AS day_number, CAST(NULL AS INTEGER) AS gap_days WHERE 1 = 0";
+        return $$"""
+            WITH fresh AS (
+            {{Indent(string.Join("\nUNION ALL\n", parts), 4)}}
+            ),
+            numbered AS (
+                SELECT f.*, {{"{{ days_between('1970-01-01', date_from_key(f.date_key)) }}"}} AS day_number FROM fresh AS f
+            ),
+            earlier AS (
+                -- Each user's latest earlier day (rows of previous runs), as far back as any row of the window can need.
+                SELECT measure, entity_key, user_key, max(day_number) AS day_number
+                FROM {{"{{ this() }}"}}
+                WHERE day_number BETWEEN 2 * {{StartDay}} - {{EndDay}} - 366 AND {{StartDay}} - 1
+                GROUP BY measure, entity_key, user_key
+            ),
+            gaps AS (
+                SELECT n.measure, n.date_key, n.entity_key, n.user_key, n.value, n.day_number,
+                       n.day_number - COALESCE(
+                           lag(n.day_number) OVER (PARTITION BY n.measure, n.entity_key, n.user_key ORDER BY n.day_number),
+                           e.day_number) AS gap
+                FROM numbered AS n
+                LEFT JOIN earlier AS e ON e.measure = n.measure AND e.entity_key = n.entity_key AND e.user_key = n.user_key
+            )
+            SELECT measure, date_key, entity_key, user_key, value, day_number,
+                   CAST(CASE WHEN gap <= 366 THEN gap END AS INTEGER) AS gap_days
+            FROM gaps
+            """;
     }
+
+    internal const string StartDay = "{{ days_between('1970-01-01', var('start_date')) }}";
+    internal const string EndDay = "{{ days_between('1970-01-01', var('end_date')) }}";
 
     public static string Daily(IEnumerable<MeasureDefinition> measures)
     {

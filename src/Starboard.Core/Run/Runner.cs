@@ -97,7 +97,7 @@ public sealed partial class Runner(StarboardProject project, Warehouse warehouse
 
     private long Insert(ModelDefinition model, Dictionary<string, object?> vars)
     {
-        var select = SqlTemplate.Render(model.Sql!, warehouse.Dialect, vars);
+        var select = SqlTemplate.Render(model.Sql!, warehouse.Dialect, vars, model.Name);
         var columns = string.Join(", ", model.Table.Columns.Select(c => warehouse.Dialect.QuoteIdentifier(c.Name)));
         var statement = warehouse.Dialect.Template("insert_select", new Dictionary<string, string>
         {

@@ -1,6 +1,7 @@
 using Starboard.Core.Dialects;
 using Starboard.Core.Engine;
 using Starboard.Core.Graph;
+using Starboard.Core.Kpis;
 using Starboard.Core.Project;
 using Starboard.Core.Sql;
 
@@ -16,6 +17,7 @@ public static class Seeds
         ["action_catalog"] = p => p.Settings.Actions.OrderBy(a => a.Key, StringComparer.Ordinal)
             .Select(a => new object?[] { HashKeys.Of(a.Key), a.Key, a.Value.Category, a.Value.EngagementWeight, a.Value.IsCoreAction }),
         ["dim_kpi"] = p => p.Kpis.Rows(p.Settings),
+        ["kpi_window"] = p => KpiWindows.Rows(p.Settings.FiscalYearStartMonth),
         ["paid_channels"] = p => p.Settings.PaidChannels.Distinct().Order(StringComparer.Ordinal).Select(c => new object?[] { c }),
     };
 

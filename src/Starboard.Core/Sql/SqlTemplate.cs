@@ -30,7 +30,8 @@ public static class SqlTemplate
     /// <summary>The statement as the engine would get it, with parameters left as placeholders (for `explain`).</summary>
     public static string RenderForDisplay(string sql, SqlDialect dialect) => Render(sql, dialect, null).Text;
 
-    public static RenderedSql Render(string sql, SqlDialect dialect, IReadOnlyDictionary<string, object?>? vars)
+    /// <summary>`{{ this() }}` is the model's own table (`self`): an incremental model may read its earlier rows.</summary>
+    public static RenderedSql Render(string sql, SqlDialect dialect, IReadOnlyDictionary<string, object?>? vars, string? self = null)
     {
         var parameters = new Dictionary<string, object?>(StringComparer.Ordinal);
         var text = new StringBuilder(sql.Length);
@@ -38,7 +39,7 @@ public static class SqlTemplate
         foreach (var call in Calls(sql))
         {
             text.Append(sql, at, call.Start - at);
-            text.Append(Expand(call, dialect, vars, parameters));
+            text.Append(call.Name == "this" ? dialect.QuoteIdentifier(self ?? "this") : Expand(call, dialect, vars, parameters));
             at = call.End;
         }
         text.Append(sql, at, sql.Length - at);

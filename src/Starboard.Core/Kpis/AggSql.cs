@@ -1,0 +1,66 @@
+namespace Starboard.Core.Kpis;
+
+/// <summary>
+/// The SQL of agg_kpi_dashboard: each window's value beside the same window as of the prior-year and previous
+/// as-of days (kpi_window names them), the deltas, and the JSON payload. Percent deltas are null, not infinite,
+/// when the base is 0 or null.
+/// </summary>
+public static class AggSql
+{
+    public static string AggKpiDashboard()
+    {
+        var pivot = string.Join(",\n           ", KpiWindows.All.SelectMany(w => new[]
+        {
+            $"max(CASE WHEN window_code = '{w}' THEN value END) AS {w}_value",
+            $"max(CASE WHEN window_code = '{w}' THEN prior_year END) AS {w}_prior_year",
+            $"max(CASE WHEN window_code = '{w}' THEN previous END) AS {w}_previous",
+        }));
+        var deltas = string.Join(",\n       ", KpiWindows.All.SelectMany(w => new[]
+        {
+            $"{w}_value", $"{w}_prior_year", $"{w}_previous",
+            $"{w}_value - {w}_prior_year AS {w}_yoy_abs", $"{Pct($"{w}_value", $"{w}_prior_year")} AS {w}_yoy_pct",
+            $"{w}_value - {w}_previous AS {w}_pop_abs", $"{Pct($"{w}_value", $"{w}_previous")} AS {w}_pop_pct",
+        }));
+        var windows = string.Join(",\n               ", KpiWindows.All.Select(w =>
+            $"'{w}', json_object('value', {w}_value, 'prior_year', {w}_prior_year, 'previous', {w}_previous, " +
+            $"'yoy_abs', {w}_yoy_abs, 'yoy_pct', {w}_yoy_pct, 'pop_abs', {w}_pop_abs, 'pop_pct', {w}_pop_pct)"));
+        return $$"""
+            WITH current_windows AS (
+                SELECT v.as_of_date_key, v.kpi_key, v.entity_key, v.window_code, v.value, w.prior_year_as_of_key, w.previous_as_of_key
+                FROM {{"{{ ref('kpi_window_value') }}"}} AS v
+                JOIN {{"{{ ref('kpi_window') }}"}} AS w ON w.as_of_date_key = v.as_of_date_key AND w.window_code = v.window_code
+                WHERE v.as_of_date_key BETWEEN {{"{{ var('start_key') }}"}} AND {{"{{ var('end_key') }}"}}
+            ),
+            compared AS (
+                SELECT c.as_of_date_key, c.kpi_key, c.entity_key, c.window_code, c.value, py.value AS prior_year, pv.value AS previous
+                FROM current_windows AS c
+                LEFT JOIN {{"{{ ref('kpi_window_value') }}"}} AS py
+                       ON py.as_of_date_key = c.prior_year_as_of_key AND py.kpi_key = c.kpi_key
+                      AND py.entity_key = c.entity_key AND py.window_code = c.window_code
+                LEFT JOIN {{"{{ ref('kpi_window_value') }}"}} AS pv
+                       ON pv.as_of_date_key = c.previous_as_of_key AND pv.kpi_key = c.kpi_key
+                      AND pv.entity_key = c.entity_key AND pv.window_code = c.window_code
+            ),
+            wide AS (
+                SELECT as_of_date_key, kpi_key, entity_key,
+                       {{pivot}}
+                FROM compared
+                GROUP BY as_of_date_key, kpi_key, entity_key
+            ),
+            with_deltas AS (
+                SELECT as_of_date_key, kpi_key, entity_key,
+                   {{deltas}}
+                FROM wide
+            )
+            SELECT d.*,
+                   {{"{{"}} json_object('kpi', k.kpi_code, 'entity_type', e.entity_type, 'entity_value', e.entity_value, 'as_of', d.as_of_date_key,
+                       {{windows}}) {{"}}"}} AS payload
+            FROM with_deltas AS d
+            JOIN {{"{{ ref('dim_kpi') }}"}} AS k ON k.kpi_key = d.kpi_key
+            JOIN {{"{{ ref('dim_entity') }}"}} AS e ON e.entity_key = d.entity_key
+            """;
+    }
+
+    private static string Pct(string value, string baseValue) =>
+        $"CASE WHEN {baseValue} IS NULL OR {baseValue} = 0 THEN NULL ELSE ({value} - {baseValue}) / abs({baseValue}) * 100 END";
+}

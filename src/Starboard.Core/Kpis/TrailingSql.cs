@@ -1,0 +1,159 @@
+using System.Globalization;
+
+namespace Starboard.Core.Kpis;
+
+/// <summary>
+/// Users of a users measure over the n days ending `lag` days before each day of the run (WAU, MAU, churn), or,
+/// with thresholds, only those with min..max of their days in it and an average value per day of at least
+/// min_avg (engagement tiers). Yields the CTE `Name` with date_key, entity_key, users.
+/// </summary>
+public sealed record TrailingUsers(string Measure, int Days, int Lag = 0, int? MinDays = null, int? MaxDays = null, string? MinAvg = null)
+{
+    public bool HasThresholds => MinDays is not null || MaxDays is not null || MinAvg is not null;
+
+    public string Name => $"tr_{Measure}_{Days}_{Lag}" + (HasThresholds ? $"_{MinDays ?? 1}_{MaxDays ?? 0}_{(MinAvg ?? "0").Replace('.', '_')}" : "");
+
+    public static TrailingUsers Of(KpiTerm t) => new(t.Measure!, t.TrailingDays!.Value, 0, t.MinDays, t.MaxDays, t.MinAvgValue);
+}
+
+/// <summary>The sum of a sum measure over the n days ending on each day of the run (30-day ARPU). CTE: date_key, entity_key, total.</summary>
+public sealed record TrailingSum(string Measure, int Days)
+{
+    public string Name => $"ts_{Measure}_{Days}";
+}
+
+internal static class TrailingSql
+{
+    private const string UserDay = "{{ ref('kpi_user_day') }}";
+
+    /// <summary>Days of the run, and the days before it a trailing count needs (dn: days since 1970).</summary>
+    internal static string Days(string name, int before) => $"""
+        {name} AS (
+            SELECT d.date_key, {"{{ days_between('1970-01-01', d.date) }}"} AS dn
+            FROM {"{{ ref('dim_date') }}"} AS d, {"{{ ref('data_range') }}"} AS r
+            WHERE d.date BETWEEN {(before == 0 ? "{{ var('start_date') }}" : $"{{{{ add_days(var('start_date'), -{before}) }}}}")} AND {"{{ var('end_date') }}"}
+              AND d.date BETWEEN r.first_date AND r.last_date
+        )
+        """;
+
+    internal static IEnumerable<string> Ctes(TrailingUsers t) => t.HasThresholds ? Thresholds(t) : Runs(t);
+
+    /// <summary>
+    /// Without a join per day: each user's days are merged into runs whose n-day coverage overlaps; a run adds the
+    /// user from its first day and removes them n days after its last, and a running sum over the days counts.
+    /// </summary>
+    private static IEnumerable<string> Runs(TrailingUsers t)
+    {
+        var p = t.Name;
+        yield return Days($"{p}_days", t.Days - 1 + t.Lag);
+        yield return $"""
+            {p}_runs AS (
+                SELECT entity_key, user_key, dn,
+                       sum(brk) OVER (PARTITION BY entity_key, user_key ORDER BY dn ROWS UNBOUNDED PRECEDING) AS run_no
+                FROM (
+                    SELECT u.entity_key, u.user_key, u.day_number AS dn,
+                           CASE WHEN u.day_number - lag(u.day_number) OVER (PARTITION BY u.entity_key, u.user_key ORDER BY u.day_number) <= {t.Days} THEN 0 ELSE 1 END AS brk
+                    FROM {UserDay} AS u
+                    JOIN {p}_days AS x ON x.date_key = u.date_key
+                    WHERE u.measure = '{t.Measure}'
+                ) AS gaps
+            )
+            """;
+        yield return $"""
+            {p}_delta AS (
+                SELECT entity_key, dn, sum(delta) AS delta
+                FROM (
+                    SELECT entity_key, min(dn) AS dn, 1 AS delta FROM {p}_runs GROUP BY entity_key, user_key, run_no
+                    UNION ALL
+                    SELECT entity_key, max(dn) + {t.Days}, -1 FROM {p}_runs GROUP BY entity_key, user_key, run_no
+                ) AS edges
+                GROUP BY entity_key, dn
+            )
+            """;
+        yield return Running(t);
+    }
+
+    /// <summary>
+    /// Each user's count of days (and sum of values) in the trailing n days changes only on their days and n days
+    /// after them; at each change the user's membership is worked out, and the changes of membership are summed.
+    /// </summary>
+    private static IEnumerable<string> Thresholds(TrailingUsers t)
+    {
+        var p = t.Name;
+        var conditions = new List<string>();
+        if (t.MinDays is { } min) conditions.Add($"days >= {min}");
+        if (t.MaxDays is { } max) conditions.Add($"days <= {max}");
+        if (t.MinAvg is { } avg)
+            conditions.Add(decimal.TryParse(avg, NumberStyles.Number, CultureInfo.InvariantCulture, out var number)
+                ? $"total >= {number.ToString(CultureInfo.InvariantCulture)} * days"
+                : $"total >= {{{{ var('{avg}') }}}} * days");
+        if (t.MinDays is null) conditions.Add("days >= 1");
+        yield return Days($"{p}_days", t.Days - 1 + t.Lag);
+        yield return $"""
+            {p}_state AS (
+                SELECT entity_key, user_key, dn, CASE WHEN {string.Join(" AND ", conditions)} THEN 1 ELSE 0 END AS member
+                FROM (
+                    SELECT entity_key, user_key, dn,
+                           sum(sum(dd)) OVER (PARTITION BY entity_key, user_key ORDER BY dn ROWS UNBOUNDED PRECEDING) AS days,
+                           sum(sum(dv)) OVER (PARTITION BY entity_key, user_key ORDER BY dn ROWS UNBOUNDED PRECEDING) AS total
+                    FROM (
+                        SELECT u.entity_key, u.user_key, u.day_number AS dn, 1 AS dd, u.value AS dv
+                        FROM {UserDay} AS u JOIN {p}_days AS x ON x.date_key = u.date_key WHERE u.measure = '{t.Measure}'
+                        UNION ALL
+                        SELECT u.entity_key, u.user_key, u.day_number + {t.Days}, -1, -u.value
+                        FROM {UserDay} AS u JOIN {p}_days AS x ON x.date_key = u.date_key WHERE u.measure = '{t.Measure}'
+                    ) AS changes
+                    GROUP BY entity_key, user_key, dn
+                ) AS counted
+            )
+            """;
+        yield return $"""
+            {p}_delta AS (
+                SELECT entity_key, dn, sum(delta) AS delta
+                FROM (
+                    SELECT entity_key, dn, member - COALESCE(lag(member) OVER (PARTITION BY entity_key, user_key ORDER BY dn), 0) AS delta
+                    FROM {p}_state
+                ) AS moves
+                WHERE delta <> 0
+                GROUP BY entity_key, dn
+            )
+            """;
+        yield return Running(t);
+    }
+
+    /// <summary>The running sum of the changes over every day, read `lag` days later.</summary>
+    private static string Running(TrailingUsers t)
+    {
+        var p = t.Name;
+        return $"""
+            {p} AS (
+                SELECT x.date_key, running.entity_key, running.users
+                FROM (
+                    SELECT e.entity_key, d.dn,
+                           sum(COALESCE(c.delta, 0)) OVER (PARTITION BY e.entity_key ORDER BY d.dn ROWS UNBOUNDED PRECEDING) AS users
+                    FROM {p}_days AS d
+                    CROSS JOIN (SELECT DISTINCT entity_key FROM {p}_delta) AS e
+                    LEFT JOIN {p}_delta AS c ON c.entity_key = e.entity_key AND c.dn = d.dn
+                ) AS running
+                JOIN {p}_days AS x ON x.dn = running.dn + {t.Lag}
+                WHERE x.date_key BETWEEN {"{{ var('start_key') }}"} AND {"{{ var('end_key') }}"}
+            )
+            """;
+    }
+
+    internal static IEnumerable<string> Ctes(TrailingSum t)
+    {
+        var p = t.Name;
+        yield return Days($"{p}_days", t.Days - 1);
+        yield return $"""
+            {p} AS (
+                SELECT d.date_key, m.entity_key, sum(m.value) AS total
+                FROM {p}_days AS d
+                JOIN {p}_days AS x ON x.dn BETWEEN d.dn - {t.Days - 1} AND d.dn
+                JOIN {"{{ ref('kpi_measure_daily') }}"} AS m ON m.date_key = x.date_key AND m.measure = '{t.Measure}'
+                WHERE d.date_key BETWEEN {"{{ var('start_key') }}"} AND {"{{ var('end_key') }}"}
+                GROUP BY d.date_key, m.entity_key
+            )
+            """;
+    }
+}
