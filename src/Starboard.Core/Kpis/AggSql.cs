@@ -21,9 +21,9 @@ public static class AggSql
             $"{w}_value - {w}_prior_year AS {w}_yoy_abs", $"{Pct($"{w}_value", $"{w}_prior_year")} AS {w}_yoy_pct",
             $"{w}_value - {w}_previous AS {w}_pop_abs", $"{Pct($"{w}_value", $"{w}_previous")} AS {w}_pop_pct",
         }));
-        var windows = string.Join(",\n               ", KpiWindows.All.Select(w =>
-            $"'{w}', json_object('value', {w}_value, 'prior_year', {w}_prior_year, 'previous', {w}_previous, " +
-            $"'yoy_abs', {w}_yoy_abs, 'yoy_pct', {w}_yoy_pct, 'pop_abs', {w}_pop_abs, 'pop_pct', {w}_pop_pct)"));
+        // One flat object with the columns' names: building nested objects costs half as much again per row.
+        var payload = string.Join(",\n                       ", KpiWindows.All.Select(w => string.Join(", ",
+            Columns.Select(c => $"'{w}_{c}', {w}_{c}"))));
         return $$"""
             WITH current_windows AS (
                 SELECT v.as_of_date_key, v.kpi_key, v.entity_key, v.window_code, v.value, w.prior_year_as_of_key, w.previous_as_of_key
@@ -54,12 +54,15 @@ public static class AggSql
             )
             SELECT d.*,
                    {{"{{"}} json_object('kpi', k.kpi_code, 'entity_type', e.entity_type, 'entity_value', e.entity_value, 'as_of', d.as_of_date_key,
-                       {{windows}}) {{"}}"}} AS payload
+                       {{payload}}) {{"}}"}} AS payload
             FROM with_deltas AS d
             JOIN {{"{{ ref('dim_kpi') }}"}} AS k ON k.kpi_key = d.kpi_key
             JOIN {{"{{ ref('dim_entity') }}"}} AS e ON e.entity_key = d.entity_key
             """;
     }
+
+    /// <summary>The columns of each window, in order: {window}_{column}.</summary>
+    public static readonly IReadOnlyList<string> Columns = ["value", "prior_year", "previous", "yoy_abs", "yoy_pct", "pop_abs", "pop_pct"];
 
     private static string Pct(string value, string baseValue) =>
         $"CASE WHEN {baseValue} IS NULL OR {baseValue} = 0 THEN NULL ELSE ({value} - {baseValue}) / abs({baseValue}) * 100 END";

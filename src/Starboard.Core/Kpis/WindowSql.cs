@@ -111,23 +111,28 @@ public static class WindowSql
                 {{rules}}
             ),
             terms AS (
-                SELECT s.as_of_date_key, s.kpi_key, s.entity_key, s.window_code, r.rollup, s.end_value,
-                       CASE WHEN r.rollup = 'last' THEN s.end_num
-                            WHEN r.num_measure IS NOT NULL THEN CAST(COALESCE(nu.users, 0) AS DECIMAL(38,16))
+                SELECT s.as_of_date_key, s.kpi_key, s.entity_key, s.window_code, s.rollup, s.end_value,
+                       CASE WHEN s.rollup = 'last' THEN s.end_num
+                            WHEN s.num_measure IS NOT NULL THEN CAST(COALESCE(nu.users, 0) AS DECIMAL(38,16))
                             ELSE s.sum_num END AS numerator,
-                       CASE WHEN r.rollup = 'last' THEN s.end_den
-                            WHEN r.rollup = 'average' THEN CAST(s.days_in AS DECIMAL(38,16))
-                            WHEN r.rollup <> 'ratio' THEN CAST(NULL AS DECIMAL(38,16))
-                            WHEN r.den_measure IS NOT NULL THEN CAST(COALESCE(de.users, 0) AS DECIMAL(38,16))
+                       CASE WHEN s.rollup = 'last' THEN s.end_den
+                            WHEN s.rollup = 'average' THEN CAST(s.days_in AS DECIMAL(38,16))
+                            WHEN s.rollup <> 'ratio' THEN CAST(NULL AS DECIMAL(38,16))
+                            WHEN s.den_measure IS NOT NULL THEN CAST(COALESCE(de.users, 0) AS DECIMAL(38,16))
                             ELSE s.sum_den END AS denominator
-                FROM sums AS s
-                JOIN rules AS r ON r.kpi_key = s.kpi_key
+                FROM (
+                    SELECT s.*, r.rollup, r.num_measure, r.den_measure,
+                           CASE WHEN r.num_all THEN {{all}} ELSE s.entity_key END AS num_entity_key,
+                           CASE WHEN r.den_all THEN {{all}} ELSE s.entity_key END AS den_entity_key
+                    FROM sums AS s
+                    JOIN rules AS r ON r.kpi_key = s.kpi_key
+                ) AS s
                 LEFT JOIN distinct_users AS nu
-                       ON nu.as_of_date_key = s.as_of_date_key AND nu.window_code = s.window_code AND nu.measure = r.num_measure
-                      AND nu.entity_key = CASE WHEN r.num_all THEN {{all}} ELSE s.entity_key END
+                       ON nu.as_of_date_key = s.as_of_date_key AND nu.window_code = s.window_code
+                      AND nu.measure = s.num_measure AND nu.entity_key = s.num_entity_key
                 LEFT JOIN distinct_users AS de
-                       ON de.as_of_date_key = s.as_of_date_key AND de.window_code = s.window_code AND de.measure = r.den_measure
-                      AND de.entity_key = CASE WHEN r.den_all THEN {{all}} ELSE s.entity_key END
+                       ON de.as_of_date_key = s.as_of_date_key AND de.window_code = s.window_code
+                      AND de.measure = s.den_measure AND de.entity_key = s.den_entity_key
             )
             SELECT as_of_date_key, kpi_key, entity_key, window_code,
                    CASE WHEN rollup = 'last' THEN end_value

@@ -61,12 +61,15 @@ public sealed class ReferenceApp
     public Dictionary<string, List<FxRateRecord>> Rates { get; }
     public List<SessionRecord> SessionRecords { get; }
 
-    /// <summary>Every session: (user, start).</summary>
-    public List<(string UserId, DateTime Start)> Sessions { get; }
+    /// <summary>Every session: its user, start, end and events.</summary>
+    public List<ReferenceSession> Sessions { get; }
 
     public DateOnly Day(DateTime utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, Zone));
 
     public bool IsCore(string eventName) => !Settings.Actions.TryGetValue(eventName, out var a) || a.IsCoreAction;
+
+    /// <summary>The action catalog's category of an event name; names not configured are `other`.</summary>
+    public string Category(string eventName) => Settings.Actions.TryGetValue(eventName, out var a) ? a.Category : "other";
 
     /// <summary>The user's version on day d: the last one updated on or before the end of d; before the first, the first.</summary>
     public UserRecord? VersionOn(string userId, DateOnly d)
@@ -88,14 +91,22 @@ public sealed class ReferenceApp
 
     private static int FeedOrder(string? source) => source switch { "android" => 0, "ios" => 1, _ => 2 };
 
-    private List<(string, DateTime)> DeriveSessions()
+    private List<ReferenceSession> DeriveSessions()
     {
-        var sessions = new List<(string, DateTime)>();
+        var sessions = new List<ReferenceSession>();
         var recorded = SessionRecords.Select(s => s.SessionId).ToHashSet(StringComparer.Ordinal);
-        sessions.AddRange(SessionRecords.Select(s => (s.UserId, s.StartedAt)));
-        // Named by events but never reported: from the first event.
-        sessions.AddRange(Events.Where(e => e.SessionId is not null && !recorded.Contains(e.SessionId))
-            .GroupBy(e => e.SessionId!).Select(g => (g.First().UserId, g.Min(e => e.Ts))));
+        var named = Events.Where(e => e.SessionId is not null).GroupBy(e => e.SessionId!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        // Reported: ends at ended_at, else at its last event when that is later than its start, else at its start.
+        foreach (var s in SessionRecords)
+        {
+            var events = named.GetValueOrDefault(s.SessionId) ?? [];
+            var last = events.Count == 0 ? (DateTime?)null : events.Max(e => e.Ts);
+            sessions.Add(new(s.UserId, s.StartedAt, s.EndedAt ?? (last > s.StartedAt ? last.Value : s.StartedAt), events.Count));
+        }
+        // Named by events but never reported: from the first event to the last (its user: the smallest id).
+        foreach (var (id, events) in named.Where(n => !recorded.Contains(n.Key)))
+            sessions.Add(new(events.Select(e => e.UserId).Min(StringComparer.Ordinal)!, events.Min(e => e.Ts), events.Max(e => e.Ts), events.Count));
         // Without a session id: a gap longer than the timeout starts a new session (exactly the timeout continues
         // it), and a run of activity is cut every 24 hours from its start (an event exactly 24 h in stays).
         var timeout = TimeSpan.FromMinutes(Settings.SessionTimeoutMinutes);
@@ -103,26 +114,26 @@ public sealed class ReferenceApp
         {
             DateTime runStart = default, last = default;
             long slice = -1;
+            ReferenceSession? open = null;
             foreach (var ts in user.Select(e => e.Ts).Order())
             {
-                if (slice < 0 || ts - last > timeout)
+                var startsRun = slice < 0 || ts - last > timeout;
+                var s = startsRun ? 0 : ts == runStart ? 0 : ((ts - runStart).Ticks - 10) / TimeSpan.TicksPerDay;
+                if (startsRun || s != slice)
                 {
-                    runStart = ts;
-                    slice = 0;
-                    sessions.Add((user.Key, ts));
+                    if (open is not null) sessions.Add(open);
+                    if (startsRun) runStart = ts;
+                    slice = s;
+                    open = new(user.Key, ts, ts, 0);
                 }
-                else
-                {
-                    var s = ts == runStart ? 0 : ((ts - runStart).Ticks - 10) / TimeSpan.TicksPerDay;
-                    if (s != slice)
-                    {
-                        slice = s;
-                        sessions.Add((user.Key, ts));
-                    }
-                }
+                open = open! with { End = ts, Events = open.Events + 1 };
                 last = ts;
             }
+            if (open is not null) sessions.Add(open);
         }
         return sessions;
     }
 }
+
+/// <summary>A session as the oracle derives it.</summary>
+public sealed record ReferenceSession(string UserId, DateTime Start, DateTime End, int Events);

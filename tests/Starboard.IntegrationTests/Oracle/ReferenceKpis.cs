@@ -1,19 +1,52 @@
 namespace Starboard.IntegrationTests.Oracle;
 
-/// <summary>One KPI value on one day for one entity, as the oracle computes it.</summary>
+/// <summary>One KPI value on one day for one entity, as the oracle computes it. A null numerator is not compared.</summary>
 public sealed record ReferenceValue(string Kpi, DateOnly Day, string EntityType, string EntityValue, decimal? Numerator, decimal? Denominator, double? Value);
 
 /// <summary>
-/// The daily KPIs of the catalog computed straight from <see cref="ReferenceApp"/> with LINQ: for the whole and
-/// for each member of platform, country, channel and plan (the user's version of the day; unknown for a missing
-/// attribute or an unknown user).
+/// The daily KPIs of SPEC section 5 computed straight from <see cref="ReferenceApp"/> with LINQ and loops: for the
+/// whole and for each member of platform, country, channel and plan (the user's version of the day; unknown for a
+/// missing attribute or an unknown user), features for feature_adoption.
 /// </summary>
-public sealed class ReferenceKpis(ReferenceApp app)
+public sealed partial class ReferenceKpis
 {
     public static readonly string[] Breakdowns = ["platform", "country", "channel", "plan"];
 
+    private readonly ReferenceApp app;
+
+    public ReferenceKpis(ReferenceApp app)
+    {
+        this.app = app;
+        Range = ComputeRange();
+        foreach (var (day, user) in app.Events.Where(e => app.IsCore(e.Name)).Select(e => (app.Day(e.Ts), e.UserId))
+                     .Concat(app.Payments.Where(p => p.Status == "succeeded").Select(p => (app.Day(p.Ts), p.UserId))).Distinct())
+            foreach (var (type, value) in Entities(user, day))
+                Active.Add(type, value, user, day);
+        foreach (var p in app.Payments.Where(p => p.Status == "succeeded"))
+            foreach (var (type, value) in Entities(p.UserId, app.Day(p.Ts)))
+                Payers.Add(type, value, p.UserId, app.Day(p.Ts));
+        foreach (var e in app.Events.Where(e => e.Feature is not null))
+        {
+            FeatureUsers.Add("feature", e.Feature!, e.UserId, app.Day(e.Ts));
+            FeatureUsers.Add("all", "ALL", e.UserId, app.Day(e.Ts));
+        }
+        foreach (var e in app.Events.Where(e => app.IsCore(e.Name)))
+            CoreActionsOf[(e.UserId, app.Day(e.Ts))] = CoreActionsOf.GetValueOrDefault((e.UserId, app.Day(e.Ts))) + 1;
+    }
+
     /// <summary>The days the data covers: users' signups, sessions, events, payments, refunds.</summary>
-    public (DateOnly First, DateOnly Last) Range()
+    public (DateOnly First, DateOnly Last) Range { get; }
+
+    /// <summary>A(d): users with a core action or a succeeded payment, per entity.</summary>
+    public UserDays Active { get; } = new();
+
+    public UserDays Payers { get; } = new();
+
+    public UserDays FeatureUsers { get; } = new();
+
+    public Dictionary<(string User, DateOnly Day), int> CoreActionsOf { get; } = [];
+
+    private (DateOnly, DateOnly) ComputeRange()
     {
         var days = app.Versions.Keys.Select(app.SignupDay)
             .Concat(app.SessionRecords.Select(s => app.Day(s.StartedAt)))
@@ -35,39 +68,6 @@ public sealed class ReferenceKpis(ReferenceApp app)
         yield return ("plan", v?.Plan ?? "unknown");
     }
 
-    /// <summary>A(d) per entity: users with a core action or a succeeded payment.</summary>
-    public Dictionary<(DateOnly, string, string), HashSet<string>> ActiveUsers() => UserSets(
-        app.Events.Where(e => app.IsCore(e.Name)).Select(e => (app.Day(e.Ts), e.UserId))
-            .Concat(app.Payments.Where(p => p.Status == "succeeded").Select(p => (app.Day(p.Ts), p.UserId))));
-
-    public Dictionary<(DateOnly, string, string), HashSet<string>> Payers() =>
-        UserSets(app.Payments.Where(p => p.Status == "succeeded").Select(p => (app.Day(p.Ts), p.UserId)));
-
-    public Dictionary<(DateOnly, string, string), decimal> RevenueGross() => Sums(
-        app.Payments.Where(p => p.Status == "succeeded")
-            .Select(p => (app.Day(p.Ts), p.UserId, app.ToReporting(p.Amount, p.Currency, app.Day(p.Ts)))));
-
-    public Dictionary<(DateOnly, string, string), decimal> Refunds() => Sums(
-        app.Refunds.Select(r => (app.Day(r.Ts), r.UserId, app.ToReporting(r.Amount, r.Currency, app.Day(r.Ts)))));
-
-    public Dictionary<(DateOnly, string, string), decimal> NewUsers() =>
-        Sums(app.Versions.Keys.Select(u => (app.SignupDay(u), u, (decimal?)1m)));
-
-    public Dictionary<(DateOnly, string, string), decimal> Sessions() =>
-        Sums(app.Sessions.Select(s => (app.Day(s.Start), s.UserId, (decimal?)1m)));
-
-    private Dictionary<(DateOnly, string, string), HashSet<string>> UserSets(IEnumerable<(DateOnly Day, string UserId)> rows)
-    {
-        var sets = new Dictionary<(DateOnly, string, string), HashSet<string>>();
-        foreach (var (day, user) in rows.Distinct())
-            foreach (var (type, value) in Entities(user, day))
-            {
-                if (!sets.TryGetValue((day, type, value), out var set)) sets[(day, type, value)] = set = new HashSet<string>(StringComparer.Ordinal);
-                set.Add(user);
-            }
-        return sets;
-    }
-
     private Dictionary<(DateOnly, string, string), decimal> Sums(IEnumerable<(DateOnly Day, string UserId, decimal? Amount)> rows)
     {
         var sums = new Dictionary<(DateOnly, string, string), decimal>();
@@ -80,39 +80,40 @@ public sealed class ReferenceKpis(ReferenceApp app)
         return sums;
     }
 
-    /// <summary>Every daily value of the KPIs the oracle knows, for every day in the range and every member seen.</summary>
-    public IEnumerable<ReferenceValue> Daily()
+    /// <summary>The additive daily series (per day and entity) the KPIs are made of.</summary>
+    public Dictionary<string, Dictionary<(DateOnly, string, string), decimal>> Series()
     {
-        var (first, last) = Range();
-        var active = ActiveUsers();
-        var payers = Payers();
-        var gross = RevenueGross();
-        var refunds = Refunds();
-        var newUsers = NewUsers();
-        var sessions = Sessions();
-        var members = active.Keys.Concat(payers.Keys).Concat(gross.Keys).Concat(refunds.Keys).Concat(newUsers.Keys).Concat(sessions.Keys)
-            .Select(k => (k.Item2, k.Item3)).Distinct().ToList();
-        for (var d = first; d <= last; d = d.AddDays(1))
-            foreach (var (type, value) in members)
-            {
-                var key = (d, type, value);
-                var dau = active.TryGetValue(key, out var a) ? a.Count : 0;
-                var net = gross.GetValueOrDefault(key) - refunds.GetValueOrDefault(key);
-                yield return new("dau", d, type, value, dau, null, dau);
-                yield return new("paying_users", d, type, value, payers.TryGetValue(key, out var p) ? p.Count : 0, null, payers.TryGetValue(key, out p) ? p.Count : 0);
-                yield return new("revenue_gross", d, type, value, gross.GetValueOrDefault(key), null, (double)gross.GetValueOrDefault(key));
-                yield return new("refunds", d, type, value, refunds.GetValueOrDefault(key), null, (double)refunds.GetValueOrDefault(key));
-                yield return new("revenue_net", d, type, value, net, null, (double)net);
-                yield return new("arpu", d, type, value, net, dau, dau == 0 ? null : (double)net / dau);
-                yield return new("new_users", d, type, value, newUsers.GetValueOrDefault(key), null, (double)newUsers.GetValueOrDefault(key));
-                yield return new("sessions", d, type, value, sessions.GetValueOrDefault(key), null, (double)sessions.GetValueOrDefault(key));
-                foreach (var (code, n) in new[] { ("wau", 7), ("mau", 30) })
-                {
-                    var users = new HashSet<string>(StringComparer.Ordinal);
-                    for (var back = 0; back < n; back++)
-                        if (active.TryGetValue((d.AddDays(-back), type, value), out var set)) users.UnionWith(set);
-                    yield return new(code, d, type, value, users.Count, null, users.Count);
-                }
-            }
+        var succeeded = app.Payments.Where(p => p.Status == "succeeded").ToList();
+        var gross = succeeded.Select(p => (app.Day(p.Ts), p.UserId, app.ToReporting(p.Amount, p.Currency, app.Day(p.Ts)))).ToList();
+        var refunds = app.Refunds.Select(r => (app.Day(r.Ts), r.UserId, app.ToReporting(r.Amount, r.Currency, app.Day(r.Ts)))).ToList();
+        var paid = app.Settings.PaidChannels.ToHashSet(StringComparer.Ordinal);
+        var series = new Dictionary<string, Dictionary<(DateOnly, string, string), decimal>>
+        {
+            ["revenue_gross"] = Sums(gross),
+            ["refunds"] = Sums(refunds),
+            ["revenue_net"] = Sums(gross.Concat(refunds.Select(r => (r.Item1, r.UserId, -r.Item3)))),
+            ["new_payers"] = Sums(succeeded.GroupBy(p => p.UserId).Select(g => (g.Min(p => app.Day(p.Ts)), g.Key, (decimal?)1m))),
+            ["new_users"] = Sums(app.Versions.Keys.Select(u => (app.SignupDay(u), u, (decimal?)1m))),
+            ["new_users_paid"] = Sums(app.Versions.Where(v => v.Value[^1].Channel is { } c && paid.Contains(c))
+                .Select(v => (app.SignupDay(v.Key), v.Key, (decimal?)1m))),
+            ["sessions"] = Sums(app.Sessions.Select(s => (app.Day(s.Start), s.UserId, (decimal?)1m))),
+            ["session_seconds"] = Sums(app.Sessions.Select(s => (app.Day(s.Start), s.UserId, (decimal?)((s.End - s.Start).Ticks / 10_000_000m)))),
+            ["session_events"] = Sums(app.Sessions.Select(s => (app.Day(s.Start), s.UserId, (decimal?)s.Events))),
+            ["core_actions"] = Sums(app.Events.Where(e => app.IsCore(e.Name)).Select(e => (app.Day(e.Ts), e.UserId, (decimal?)1m))),
+            ["content_created"] = Sums(Category("content_creation")),
+            ["social_interactions"] = Sums(Category("social_interaction")),
+            ["content_views"] = Sums(Category("content_view")),
+        };
+        foreach (var n in new[] { 1, 7, 30 })
+        {
+            // The cohort of d - n, under each member's version on d (the day the window closes).
+            var cohort = app.Versions.Keys.Select(u => (app.SignupDay(u).AddDays(n), u)).ToList();
+            series[$"cohort_d{n}"] = Sums(cohort.Select(c => (c.Item1, c.u, (decimal?)1m)));
+            series[$"retained_d{n}"] = Sums(cohort.Where(c => Active.Has("all", "ALL", c.u, c.Item1)).Select(c => (c.Item1, c.u, (decimal?)1m)));
+        }
+        return series;
     }
+
+    private IEnumerable<(DateOnly, string, decimal?)> Category(string category) =>
+        app.Events.Where(e => app.Category(e.Name) == category).Select(e => (app.Day(e.Ts), e.UserId, (decimal?)1m));
 }
