@@ -10,6 +10,14 @@ public enum Materialization
     /// <summary>Rebuilt for a window of days: rows whose time column falls in the window are replaced.</summary>
     IncrementalByTime,
 
+    /// <summary>
+    /// Upserted by primary key from the loads not yet seen: the model's SQL reads rows whose `load_column` is
+    /// greater than {{ var('after_load_id') }} (the largest one in the table, -1 when empty) and may read its own
+    /// earlier rows as {{ this() }}; its output replaces the rows with the same keys. A full build is the same SQL
+    /// over an empty table, so the two agree.
+    /// </summary>
+    IncrementalByKey,
+
     /// <summary>Rows produced in C# (calendars, catalogs from configuration) and bulk-loaded.</summary>
     Seed,
 
@@ -27,7 +35,8 @@ public sealed record ModelDefinition(
     string? Sql,
     string? SqlPath,
     IReadOnlyList<string> DependsOn,
-    string? TimeColumn)
+    string? TimeColumn,
+    string? LoadColumn = null)
 {
     public string Name => Table.Name;
 }

@@ -44,16 +44,19 @@ public static class ModelLoader
         {
             "table" => Materialization.Table,
             "incremental" => Materialization.IncrementalByTime,
+            "incremental_by_key" => Materialization.IncrementalByKey,
             "seed" => Materialization.Seed,
             "external" => Materialization.External,
             "ddl_only" => Materialization.DdlOnly,
-            _ => throw new ProjectException($"{path}: unknown materialized '{m.Materialized}' (table, incremental, seed, external, ddl_only)"),
+            _ => throw new ProjectException($"{path}: unknown materialized '{m.Materialized}' (table, incremental, incremental_by_key, seed, external, ddl_only)"),
         };
-        var needsSql = !m.Generated && materialization is Materialization.Table or Materialization.IncrementalByTime;
+        var needsSql = !m.Generated && materialization is Materialization.Table or Materialization.IncrementalByTime or Materialization.IncrementalByKey;
         if (needsSql && sql is null)
             throw new ProjectException($"{path}: a {m.Materialized} model needs {sqlPath}");
         if (materialization == Materialization.IncrementalByTime && m.TimeColumn is null)
             throw new ProjectException($"{path}: an incremental model needs time_column");
+        if (materialization == Materialization.IncrementalByKey && (m.LoadColumn is null || m.PrimaryKey.Count == 0))
+            throw new ProjectException($"{path}: an incremental_by_key model needs primary_key and load_column");
 
         var primaryKey = m.PrimaryKey;
         var columns = m.Columns.Select(c => new ColumnDefinition(
@@ -68,7 +71,8 @@ public static class ModelLoader
             _ = table.Column(name);
 
         var depends = (sql is null ? [] : SqlTemplate.References(sql)).Concat(m.DependsOn).Distinct(StringComparer.Ordinal).ToList();
-        return new ModelDefinition(table, materialization, sql, sql is null ? null : sqlPath, depends, m.TimeColumn);
+        if (m.LoadColumn is not null) _ = table.Column(m.LoadColumn);
+        return new ModelDefinition(table, materialization, sql, sql is null ? null : sqlPath, depends, m.TimeColumn, m.LoadColumn);
     }
 
     private static ColumnType ParseType(string? text, string path, string column)
@@ -104,6 +108,7 @@ public static class ModelLoader
         public string? Grain { get; set; }
         public string Materialized { get; set; } = "table";
         public string? TimeColumn { get; set; }
+        public string? LoadColumn { get; set; }
         public List<ColumnYaml> Columns { get; set; } = [];
         public List<string> PrimaryKey { get; set; } = [];
         public List<ForeignKeyYaml> ForeignKeys { get; set; } = [];

@@ -46,7 +46,10 @@ public sealed partial class Runner(StarboardProject project, Warehouse warehouse
             {
                 window ??= ResolveWindow(options);
                 var range = DataRange();
-                (wStart, wEnd) = full ? (range.First, range.Last) : window.Value;
+                // A first build covers the data up to --to when given (building a history in chunks); a full refresh all of it.
+                (wStart, wEnd) = !full ? window.Value
+                    : options.FullRefresh || rebuilt.Contains(model.Name) || options.To is null ? (range.First, range.Last)
+                    : (range.First, options.To.Value < range.Last ? options.To.Value : range.Last);
                 SetWindowVars(vars, wStart.Value, wEnd.Value);
             }
             var started = clock.GetUtcNow().UtcDateTime;
@@ -81,23 +84,27 @@ public sealed partial class Runner(StarboardProject project, Warehouse warehouse
                 return Insert(model, vars);
             case Materialization.IncrementalByTime:
                 var p = warehouse.Dialect.ParameterPlaceholder;
+                // A date time column is bounded by the window's dates, an integer one (YYYYMMDD) by its keys.
+                var (from, to) = model.Table.Column(model.TimeColumn!).Type.Kind == TypeKind.Date ? ("start_date", "end_date") : ("start_key", "end_key");
                 var delete = full
                     ? RenderedSql.Plain(warehouse.Dialect.Template("delete_all", new Dictionary<string, string> { ["target"] = table }))
                     : new RenderedSql(warehouse.Dialect.Template("delete_range", new Dictionary<string, string>
                     {
                         ["target"] = table, ["time_column"] = warehouse.Dialect.QuoteIdentifier(model.TimeColumn!),
-                        ["start"] = p("start_key"), ["end"] = p("end_key"),
-                    }), new Dictionary<string, object?> { ["start_key"] = vars["start_key"], ["end_key"] = vars["end_key"] });
+                        ["start"] = p(from), ["end"] = p(to),
+                    }), new Dictionary<string, object?> { [from] = vars[from], [to] = vars[to] });
                 warehouse.Execute(delete, $"clearing the window of {model.Name}");
                 return Insert(model, vars);
+            case Materialization.IncrementalByKey:
+                return UpsertNewLoads(model, vars, full);
             default:
                 throw new UnreachableException();
         }
     }
 
-    private long Insert(ModelDefinition model, Dictionary<string, object?> vars)
+    private long Insert(ModelDefinition model, Dictionary<string, object?> vars, string? from = null)
     {
-        var select = SqlTemplate.Render(model.Sql!, warehouse.Dialect, vars, model.Name);
+        var select = from is null ? SqlTemplate.Render(model.Sql!, warehouse.Dialect, vars, model.Name) : RenderedSql.Plain($"SELECT * FROM {from}");
         var columns = string.Join(", ", model.Table.Columns.Select(c => warehouse.Dialect.QuoteIdentifier(c.Name)));
         var statement = warehouse.Dialect.Template("insert_select", new Dictionary<string, string>
         {

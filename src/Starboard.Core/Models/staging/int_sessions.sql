@@ -1,8 +1,22 @@
-WITH event_session AS (
-    SELECT e.event_id, e.user_id, e.ts, e.name, e.platform, e.device, e.app_version, e.country,
-           COALESCE(e.session_id, d.session_id) AS session_id
+WITH candidates AS (
+    -- Sessions that may start in the window: those with an event in it, and session records starting in it.
+    SELECT COALESCE(e.session_id, d.session_id) AS session_id
     FROM {{ ref('stg_events') }} AS e
     LEFT JOIN {{ ref('int_event_sessions') }} AS d ON d.event_id = e.event_id
+    WHERE e.local_date BETWEEN {{ var('start_date') }} AND {{ var('end_date') }}
+    UNION
+    SELECT session_id FROM {{ ref('stg_sessions') }} WHERE local_date BETWEEN {{ var('start_date') }} AND {{ var('end_date') }}
+),
+event_session AS (
+    -- Every event of those sessions, wherever it falls.
+    SELECT e.event_id, e.user_id, e.ts, e.name, e.platform, e.device, e.app_version, e.country, e.session_id
+    FROM {{ ref('stg_events') }} AS e
+    WHERE e.session_id IN (SELECT session_id FROM candidates)
+    UNION ALL
+    SELECT e.event_id, e.user_id, e.ts, e.name, e.platform, e.device, e.app_version, e.country, d.session_id
+    FROM {{ ref('int_event_sessions') }} AS d
+    JOIN {{ ref('stg_events') }} AS e ON e.event_id = d.event_id
+    WHERE d.session_id IN (SELECT session_id FROM candidates)
 ),
 from_events AS (
     SELECT session_id, min(user_id) AS user_id, min(ts) AS first_ts, max(ts) AS last_ts, count(*) AS actions,
@@ -19,6 +33,7 @@ sessions AS (
            COALESCE(e.actions, 0) AS actions, COALESCE(e.screens, 0) AS screens
     FROM {{ ref('stg_sessions') }} AS s
     LEFT JOIN from_events AS e ON e.session_id = s.session_id
+    WHERE s.local_date BETWEEN {{ var('start_date') }} AND {{ var('end_date') }}
     UNION ALL
     SELECT e.session_id, CASE WHEN e.session_id LIKE 'auto:%' THEN 'derived' ELSE 'events' END, e.user_id, e.first_ts, e.last_ts,
            e.platform, e.device, e.app_version, e.country, e.actions, e.screens
@@ -28,3 +43,4 @@ sessions AS (
 SELECT {{ hash_key(session_id) }} AS session_key, session_id, origin, user_id, started_at, ended_at,
        {{ local_date(started_at) }} AS local_date, platform, device, app_version, country, actions, screens
 FROM sessions
+WHERE {{ local_date(started_at) }} BETWEEN {{ var('start_date') }} AND {{ var('end_date') }}

@@ -10,7 +10,8 @@ activity AS (
     WHERE date_key BETWEEN span.from_key AND span.to_key
     GROUP BY date_key, user_id
     UNION ALL
-    SELECT date_key, user_id, 0, 0, count(*), sum(duration_seconds), 0, CAST(0 AS DECIMAL(38,16))
+    -- Seconds summed as exact decimals: a sum of doubles depends on the order, and a rerun must change nothing.
+    SELECT date_key, user_id, 0, 0, count(*), CAST(sum(CAST(duration_seconds AS DECIMAL(18,6))) AS DOUBLE), 0, CAST(0 AS DECIMAL(38,16))
     FROM {{ ref('fact_session') }}, span
     WHERE date_key BETWEEN span.from_key AND span.to_key
     GROUP BY date_key, user_id

@@ -1,0 +1,2 @@
+CREATE TEMPORARY TABLE {name} AS
+{select}

@@ -1,0 +1,46 @@
+using Starboard.Core.Graph;
+using Starboard.Core.Sql;
+
+namespace Starboard.Core.Run;
+
+public sealed partial class Runner
+{
+    private const string Batch = "starboard_batch";
+
+    /// <summary>
+    /// An incremental_by_key model: its SQL runs once, over the loads after the table's checkpoint (the largest
+    /// load id in it), into a temporary table; rows with the same keys are deleted and the batch inserted. All of
+    /// it is one transaction, so the checkpoint moves with the rows: a run killed midway leaves the table as it
+    /// was, and the next run reads the same loads again.
+    /// </summary>
+    private long UpsertNewLoads(ModelDefinition model, Dictionary<string, object?> vars, bool full)
+    {
+        var d = warehouse.Dialect;
+        var table = d.QuoteIdentifier(model.Name);
+        var batch = d.QuoteIdentifier(Batch);
+        if (full)
+            warehouse.Execute(d.Template("delete_all", new Dictionary<string, string> { ["target"] = table }), $"clearing {model.Name}");
+        var checkpoint = warehouse.Scalar<long?>($"SELECT max({d.QuoteIdentifier(model.LoadColumn!)}) FROM {table}", $"reading the checkpoint of {model.Name}");
+        var withCheckpoint = new Dictionary<string, object?>(vars) { ["after_load_id"] = checkpoint ?? -1L };
+        var select = SqlTemplate.Render(model.Sql!, d, withCheckpoint, model.Name);
+        warehouse.Execute(RenderedSql.Plain(d.Template("drop_table", new Dictionary<string, string> { ["name"] = batch })), "dropping the batch");
+        try
+        {
+            warehouse.Execute(select with { Text = d.Template("create_temp_select", new Dictionary<string, string> { ["name"] = batch, ["select"] = select.Text }) },
+                $"model '{model.Name}'");
+        }
+        catch (ExecutionException e)
+        {
+            throw ExecutionException.InModel(model.Name, d.Name, select.Text, e.InnerException ?? e);
+        }
+        if (!full)
+        {
+            var keyMatch = string.Join(" AND ", model.Table.PrimaryKey.Select(k => $"{table}.{d.QuoteIdentifier(k)} = b.{d.QuoteIdentifier(k)}"));
+            warehouse.Execute(d.Template("delete_keys", new Dictionary<string, string> { ["target"] = table, ["batch"] = batch, ["key_match"] = keyMatch }),
+                $"replacing rows of {model.Name}");
+        }
+        var rows = Insert(model, vars, from: batch);
+        warehouse.Execute(RenderedSql.Plain(d.Template("drop_table", new Dictionary<string, string> { ["name"] = batch })), "dropping the batch");
+        return rows;
+    }
+}
