@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using Starboard.Core.Kpis;
 
 namespace Starboard.Cli.Commands;
 
@@ -15,10 +16,10 @@ public static class KpisCommand
             foreach (var group in context.Project.Kpis.Kpis.GroupBy(k => k.Group))
             {
                 var table = new Table().Title($"{group.Key}. {group.First().GroupName}").Expand()
-                    .AddColumns("rank", "code", "name", "rollup", "definition", "rationale");
+                    .AddColumns("rank", "code", "name", "definition", "formula", "rollup", "rationale");
                 foreach (var k in group)
                     table.AddRow(k.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture), k.Code, Markup.Escape(k.Name),
-                        k.Rollup.ToString().ToLowerInvariant(), Markup.Escape(k.Definition), Markup.Escape(k.Rationale));
+                        Markup.Escape(k.Definition), Markup.Escape(k.Formula), Markup.Escape(KpiDocs.Rule(k, context.Project.Kpis)), Markup.Escape(k.Rationale));
                 console.Write(table);
             }
             console.MarkupLineInterpolated($"{context.Project.Kpis.Kpis.Count} KPIs. `starboard explain CODE` shows how one is computed.");
