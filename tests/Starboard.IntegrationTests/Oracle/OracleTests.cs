@@ -39,6 +39,7 @@ public sealed class OracleTests
         var asOfs = AsOfDays(kpis.Range);
         mismatches.AddRange(CompareWindows(w, kpis, daily, windows, asOfs));
         mismatches.AddRange(CompareDashboard(w, kpis, daily, windows, asOfs));
+        mismatches.AddRange(CompareCohorts(w, kpis));
         mismatches.Take(20).ShouldBeEmpty($"{mismatches.Count} mismatches");
     }
 
@@ -147,6 +148,38 @@ public sealed class OracleTests
                         mismatches.Add($"dashboard {kpi} {window} as of {asOf} {entity}: column {c} warehouse {Col(c)}, oracle {expected[c]}");
             }
         });
+        return mismatches;
+    }
+
+    /// <summary>The retention matrix: every cohort day, day 0 to 30 and entity, under the version of the day the window closes.</summary>
+    private static List<string> CompareCohorts(TestWarehouse w, ReferenceKpis kpis)
+    {
+        var expected = new Dictionary<(int, int, string, string), (long Size, long Retained)>();
+        foreach (var user in kpis.App.Versions.Keys)
+        {
+            var cohort = kpis.App.SignupDay(user);
+            for (var n = 0; n <= 30; n++)
+            {
+                var day = cohort.AddDays(n);
+                if (day > kpis.Range.Last || day < kpis.Range.First) continue;
+                var retained = kpis.Active.Has("all", "ALL", user, day) ? 1 : 0;
+                foreach (var (type, value) in kpis.Entities(user, day))
+                {
+                    var key = (Key(cohort), n, type, value);
+                    var (size, kept) = expected.GetValueOrDefault(key);
+                    expected[key] = (size + 1, kept + retained);
+                }
+            }
+        }
+        var actual = w.Query<(int Cohort, int N, string Type, string Value, long Size, long Retained)>("""
+            SELECT c.cohort_date_key, c.day_number, e.entity_type, e.entity_value, c.cohort_size, c.retained
+            FROM fact_retention_cohort AS c JOIN dim_entity AS e ON e.entity_key = c.entity_key
+            """);
+        actual.Count.ShouldBeGreaterThan(1_000);
+        var mismatches = actual.Where(r => expected.GetValueOrDefault((r.Cohort, r.N, r.Type, r.Value)) != (r.Size, r.Retained))
+            .Select(r => $"cohort {r.Cohort} day {r.N} {r.Type}={r.Value}: warehouse {r.Size}/{r.Retained}, oracle {expected.GetValueOrDefault((r.Cohort, r.N, r.Type, r.Value))}")
+            .ToList();
+        if (actual.Count != expected.Count) mismatches.Add($"cohort rows: warehouse {actual.Count}, oracle {expected.Count}");
         return mismatches;
     }
 

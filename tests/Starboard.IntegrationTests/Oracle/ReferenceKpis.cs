@@ -17,6 +17,7 @@ public sealed partial class ReferenceKpis
     public ReferenceKpis(ReferenceApp app)
     {
         this.app = app;
+        App = app;
         Range = ComputeRange();
         foreach (var (day, user) in app.Events.Where(e => app.IsCore(e.Name)).Select(e => (app.Day(e.Ts), e.UserId))
                      .Concat(app.Payments.Where(p => p.Status == "succeeded").Select(p => (app.Day(p.Ts), p.UserId))).Distinct())
@@ -33,6 +34,8 @@ public sealed partial class ReferenceKpis
         foreach (var e in app.Events.Where(e => app.IsCore(e.Name)))
             CoreActionsOf[(e.UserId, app.Day(e.Ts))] = CoreActionsOf.GetValueOrDefault((e.UserId, app.Day(e.Ts))) + 1;
     }
+
+    public ReferenceApp App { get; }
 
     /// <summary>The days the data covers: users' signups, sessions, events, payments, refunds.</summary>
     public (DateOnly First, DateOnly Last) Range { get; }
