@@ -90,7 +90,7 @@ public static class InsightQueryParser
         {
             Kind = "retention", DateFrom = null!, Calendar = null!,
             Period = Interval(o, "period"),
-            TotalIntervals = o.Int("total_intervals", 8, 1, MaxIntervals, $"must be a positive integer (at most {MaxIntervals})"),
+            TotalIntervals = o.Int("total_intervals", 8, 1, MaxIntervals, "must be a positive integer"),
             Target = target,
             Returning = o.Object("returning") is { } r ? Matcher(r) : target,
             FirstTime = o.Choice("retention_type", false, ("recurring", false), ("first_time", true)),
@@ -166,8 +166,8 @@ public static class InsightQueryParser
         {
             var e = new FunnelExclusion(
                 x.String("event", required: true)!,
-                x.Int("from_step", 0, 0, steps.Count - 1, $"must be a step number from 0 to {steps.Count - 1}"),
-                x.Has("to_step") ? x.Int("to_step", 0, 0, steps.Count - 1, $"must be a step number from 0 to {steps.Count - 1}")
+                x.Int("from_step", 0, 0, steps.Count - 1, "must be a step number (0 is the first step)"),
+                x.Has("to_step") ? x.Int("to_step", 0, 0, steps.Count - 1, "must be a step number (0 is the first step)")
                     : throw new InsightQueryException(x.PathOf("to_step"), "required"));
             if (e.ToStep <= e.FromStep)
                 throw new InsightQueryException(x.PathOf("to_step"), $"must be a later step than from_step ({e.FromStep})");

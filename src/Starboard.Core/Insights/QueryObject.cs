@@ -47,9 +47,9 @@ internal sealed class QueryObject
         var value = Raw(name);
         if (value is null || value.Value.ValueKind == JsonValueKind.Null)
             return fallback;
-        if (value.Value.ValueKind != JsonValueKind.Number || !value.Value.TryGetInt32(out var n) || n < min || n > max)
+        if (value.Value.ValueKind != JsonValueKind.Number || !value.Value.TryGetInt32(out var n) || n < min)
             throw new InsightQueryException(PathOf(name), rule);
-        return n;
+        return n <= max ? n : throw new InsightQueryException(PathOf(name), $"must be at most {max}");
     }
 
     public bool Bool(string name, bool fallback)

@@ -67,7 +67,7 @@ internal static class StickinessInsight
         return new JsonObject
         {
             ["data"] = InsightContext.Array(data),
-            ["days"] = InsightContext.Array(Enumerable.Range(1, buckets)),
+            ["days"] = InsightContext.Array(Enumerable.Range(1, buckets).Select(d => (long)d)),
             ["count"] = persons,
         };
     }
