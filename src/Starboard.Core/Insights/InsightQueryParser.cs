@@ -80,7 +80,8 @@ public static class InsightQueryParser
         if (text is null)
             return null;
         return DateValue.TryParse(text, allowAll)
-            ?? throw new InsightQueryException(name, $"'{text}' is not a date (expected YYYY-MM-DD, an ISO date-time, {RelativeShift.Forms}{(allowAll ? " or all" : "")})");
+            ?? throw new InsightQueryException(name, $"'{text}' is not a date (expected YYYY-MM-DD, an ISO date-time, " +
+                (allowAll ? "-Nh, -Nd, -Nw, -Nm or all)" : "-Nh, -Nd, -Nw or -Nm)"));
     }
 
     private static RetentionQuery Retention(QueryObject o)
