@@ -23,6 +23,16 @@ public class InsightApp : IDisposable
         ingested.Rejected.ShouldBe(0, "every test record should be valid");
     }
 
+    /// <summary>An app from a generator: <paramref name="write"/> fills the folder with source files.</summary>
+    public InsightApp(Action<string> write)
+    {
+        write(_folder);
+        var project = StarboardProject.Load(new StarboardSettings(), _folder);
+        _warehouse = InsightWarehouse.FromFiles(project, [_folder], Clock, out _);
+    }
+
+    public Warehouse Warehouse => _warehouse;
+
     /// <summary>Ingestion rejects timestamps in the future, so the tests' clock sits after all their data.</summary>
     public static TimeProvider Clock { get; } = new FixedClock(new DateTimeOffset(2027, 6, 1, 0, 0, 0, TimeSpan.Zero));
 
