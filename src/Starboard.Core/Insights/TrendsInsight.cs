@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace Starboard.Core.Insights;
@@ -27,7 +28,11 @@ internal static class TrendsInsight
                 ? new JsonObject { ["aggregated_value"] = data[^1] }
                 : new JsonObject { ["buckets"] = InsightContext.Array(grid.Labels()), ["data"] = InsightContext.Array(data) };
         }
-        var ordered = series.OrderBy(s => s.Value is null).ThenBy(s => s.Value, StringComparer.Ordinal);
+        // By value: numerically when every value is a number, else as text; persons without a value last.
+        var numeric = series.All(s => s.Value is null || double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+        var ordered = series.OrderBy(s => s.Value is null)
+            .ThenBy(s => numeric && s.Value is not null ? double.Parse(s.Value, CultureInfo.InvariantCulture) : 0)
+            .ThenBy(s => s.Value, StringComparer.Ordinal);
         return new JsonObject
         {
             ["breakdown"] = new JsonArray(ordered.Select(s => (JsonNode)(q.Aggregate

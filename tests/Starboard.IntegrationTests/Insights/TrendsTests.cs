@@ -94,6 +94,23 @@ public sealed class TrendsTests(TrendsTests.Data data) : IClassFixture<TrendsTes
     }
 
     [Fact]
+    public void Should_Order_Numeric_Breakdown_Values_As_Numbers()
+    {
+        using var app = new InsightApp(
+            Event("e1", "u1", "tap", "2026-03-01T10:00:00Z", """{"level":10}"""),
+            Event("e2", "u2", "tap", "2026-03-01T10:00:00Z", """{"level":9}"""),
+            Event("e3", "u3", "tap", "2026-03-01T10:00:00Z", """{"level":9}"""));
+        var result = app.Run("""
+            {"kind": "trends", "date_from": "2026-03-01", "date_to": "2026-03-01", "series": [{"event": "tap"}],
+             "breakdown": {"property": "level"}, "display": "aggregate"}
+            """);
+
+        var breakdown = result["breakdown"]!.AsArray();
+        breakdown.Select(b => b!["value"]!.GetValue<string>()).ShouldBe(["9", "10"]);
+        breakdown.Select(b => b!["aggregated_value"]!.GetValue<long>()).ShouldBe([2L, 1L]);
+    }
+
+    [Fact]
     public void Should_Count_The_Seven_Days_Ending_At_The_End_Of_Each_Hour_For_Weekly_Active_By_Hour()
     {
         // Hours 00, 01 and 02 of 3 March. Their windows: [24 Feb 01:00, 3 Mar 01:00), [24 Feb 02:00, 3 Mar 02:00),
