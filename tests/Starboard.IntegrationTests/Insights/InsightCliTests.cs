@@ -10,11 +10,19 @@ public sealed class InsightCliTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("starboard-insight-cli-").FullName;
 
+    /// <summary>Runs a command line; the output holds standard output, then standard error.</summary>
     private (int Code, string Output) Run(params string[] args) => RunAt(200, args);
 
     private (int Code, string Output) RunAt(int width, params string[] args)
     {
+        var (code, output, errors) = RunSplit(width, args);
+        return (code, output + errors);
+    }
+
+    private (int Code, string Output, string Errors) RunSplit(int width, params string[] args)
+    {
         var writer = new StringWriter();
+        var errors = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = AnsiSupport.No,
@@ -23,8 +31,8 @@ public sealed class InsightCliTests : IDisposable
             Out = new AnsiConsoleOutput(writer),
         });
         console.Profile.Width = width;
-        var code = StarboardCli.Run([.. args, "--data-dir", Path.Combine(_dir, "data")], console);
-        return (code, writer.ToString());
+        var code = StarboardCli.Run([.. args, "--data-dir", Path.Combine(_dir, "data")], console, errors);
+        return (code, writer.ToString(), errors.ToString());
     }
 
     private string Write(string name, params string[] lines)
@@ -50,13 +58,13 @@ public sealed class InsightCliTests : IDisposable
             """);
 
         // When
-        var (code, output) = RunAt(40, "insight", query, "--input", events, more);
+        var (code, output, errors) = RunSplit(40, "insight", query, "--input", events, more);
 
         // Then the merged person returns on the 2nd and u2 on the 3rd; long lines are not wrapped
-        code.ShouldBe(0, output);
+        code.ShouldBe(0, errors);
         var result = JsonNode.Parse(output)!;
         Matrix(result["values"]).ShouldBe(new long[][] { [2, 1, 1], [0, 0, 0], [0, 0, 0] });
-        var (_, compact) = RunAt(40, "insight", query, "--input", events, more, "--compact");
+        var (_, compact, _) = RunSplit(40, "insight", query, "--input", events, more, "--compact");
         compact.Trim().ShouldBe(result.ToJsonString());
     }
 
