@@ -54,6 +54,24 @@ public sealed class FilterTests(FilterTests.Data data) : IClassFixture<FilterTes
         Count(filter, "global").ShouldBe(expected);
     }
 
+    [Theory]
+    [InlineData("a.b", "1")]
+    [InlineData("x/y", "2")]
+    [InlineData("q\\\"t", "3")]
+    [InlineData("t~1", "4")]
+    public void Should_Read_Any_Json_Key_With_Dots_Slashes_Quotes_And_Tildes(string key, string value)
+    {
+        using var app = new InsightApp(
+            Event("e1", "u1", "like", "2026-03-01T10:00:00Z", """{"a.b":1,"x/y":"2","q\"t":3,"t~1":4,"a":{"b":9},"x":{"y":9}}"""),
+            Event("e2", "u2", "like", "2026-03-01T10:00:00Z", """{"t~1":40}"""));
+        var keyFilter = $"\"{key}\"";
+        var result = app.Run($$"""
+            {"kind": "trends", "date_from": "2026-03-01", "date_to": "2026-03-01",
+             "series": [{"event": "like", "math": "dau", "properties": [{"key": {{keyFilter}}, "value": "{{value}}"}]}]}
+            """);
+        Longs(result["data"]).ShouldBe([1]);
+    }
+
     [Fact]
     public void Should_Require_Every_Filter_Of_A_Matcher_And_The_Query_Filters()
     {
