@@ -67,7 +67,8 @@ public abstract class SqlDialect
     // ---- expression macros usable in model SQL as {{ name(args) }} ----
 
     public static readonly IReadOnlyList<string> MacroNames =
-        ["hash_key", "date_key", "date_from_key", "local_ts", "local_date", "add_days", "days_between", "epoch_micros", "int_div", "to_date", "json_object"];
+        ["hash_key", "date_key", "date_from_key", "local_ts", "local_date", "add_days", "days_between", "epoch_micros", "int_div", "to_date",
+         "json_text", "to_number", "contains_ci", "month_number", "json_object"];
 
     /// <summary>Expands a macro, or null when the name is not one.</summary>
     public string? Macro(string name, string[] args) => name switch
@@ -82,6 +83,10 @@ public abstract class SqlDialect
         "epoch_micros" => EpochMicros(args.Single()),
         "int_div" => IntegerDivide(args[0], args[1]),
         "to_date" => $"CAST({args.Single()} AS DATE)",
+        "json_text" => JsonText(args[0], args[1]),
+        "to_number" => ToNumber(args.Single()),
+        "contains_ci" => ContainsIgnoreCase(args[0], args[1]),
+        "month_number" => MonthNumber(args.Single()),
         "json_object" => JsonObject(args),
         _ => null,
     };
@@ -112,6 +117,22 @@ public abstract class SqlDialect
 
     /// <summary>A JSON object from alternating key and value expressions (SQL:2016 JSON_OBJECT where engines spell it so).</summary>
     public virtual string JsonObject(string[] keysAndValues) => $"json_object({string.Join(", ", keysAndValues)})";
+
+    /// <summary>
+    /// The text of one top-level key of a JSON value, or NULL when the key is missing or JSON null: strings
+    /// unquoted, numbers and booleans as their JSON text, objects and arrays as JSON. The key is a SQL
+    /// expression (usually a bound parameter). The default is PostgreSQL's `->>`.
+    /// </summary>
+    public virtual string JsonText(string jsonExpr, string keyExpr) => $"({jsonExpr} ->> {keyExpr})";
+
+    /// <summary>A text expression as a double, NULL when it is not a number. Engines without a safe cast override this.</summary>
+    public virtual string ToNumber(string textExpr) => $"CAST({textExpr} AS DOUBLE PRECISION)";
+
+    /// <summary>Whether <paramref name="haystack"/> contains <paramref name="needle"/>, ignoring case.</summary>
+    public virtual string ContainsIgnoreCase(string haystack, string needle) => $"(POSITION(LOWER({needle}) IN LOWER({haystack})) > 0)";
+
+    /// <summary>Months since year 0 (year × 12 + month − 1) of a DATE expression, so month buckets are differences.</summary>
+    public virtual string MonthNumber(string dateExpr) => $"(EXTRACT(YEAR FROM {dateExpr}) * 12 + EXTRACT(MONTH FROM {dateExpr}) - 1)";
 
     /// <summary>Set by the runner from configuration: true when days are counted in UTC.</summary>
     public bool ReportingInUtc { get; set; } = true;

@@ -67,6 +67,12 @@ public sealed class DuckDbDialect : SqlDialect
 
     public override string EpochMicros(string tsExpr) => $"epoch_us({tsExpr})";
 
+    // A JSON Pointer (RFC 6901) reads any key, dots and quotes included: '~' and '/' are its only escapes.
+    public override string JsonText(string jsonExpr, string keyExpr) =>
+        $"json_extract_string({jsonExpr}, '/' || replace(replace({keyExpr}, '~', '~0'), '/', '~1'))";
+
+    public override string ToNumber(string textExpr) => $"TRY_CAST({textExpr} AS DOUBLE)";
+
     private sealed class DuckDbBulkWriter(DuckDbConnection connection, TableDefinition table) : IBulkWriter
     {
         private readonly DuckDbAppender _appender = connection.CreateAppender(table.Name);
