@@ -25,20 +25,31 @@ public static class AggSql
         var payload = string.Join(",\n                       ", KpiWindows.All.Select(w => string.Join(", ",
             Columns.Select(c => $"'{w}_{c}', {w}_{c}"))));
         return $$"""
-            WITH current_windows AS (
-                SELECT v.as_of_date_key, v.kpi_key, v.entity_key, v.window_code, v.value, w.prior_year_as_of_key, w.previous_as_of_key
+            WITH targets AS (
+                SELECT as_of_date_key, window_code, prior_year_as_of_key, previous_as_of_key
+                FROM {{"{{ ref('kpi_window') }}"}}
+                WHERE as_of_date_key BETWEEN {{"{{ var('start_key') }}"}} AND {{"{{ var('end_key') }}"}}
+            ),
+            needed AS (
+                -- Only the as-of days the run reads: its own and those its comparisons are as of.
+                SELECT as_of_date_key AS date_key FROM targets
+                UNION SELECT prior_year_as_of_key FROM targets
+                UNION SELECT previous_as_of_key FROM targets
+            ),
+            window_values AS (
+                SELECT v.as_of_date_key, v.kpi_key, v.entity_key, v.window_code, v.value
                 FROM {{"{{ ref('kpi_window_value') }}"}} AS v
-                JOIN {{"{{ ref('kpi_window') }}"}} AS w ON w.as_of_date_key = v.as_of_date_key AND w.window_code = v.window_code
-                WHERE v.as_of_date_key BETWEEN {{"{{ var('start_key') }}"}} AND {{"{{ var('end_key') }}"}}
+                WHERE v.as_of_date_key IN (SELECT date_key FROM needed)
             ),
             compared AS (
                 SELECT c.as_of_date_key, c.kpi_key, c.entity_key, c.window_code, c.value, py.value AS prior_year, pv.value AS previous
-                FROM current_windows AS c
-                LEFT JOIN {{"{{ ref('kpi_window_value') }}"}} AS py
-                       ON py.as_of_date_key = c.prior_year_as_of_key AND py.kpi_key = c.kpi_key
+                FROM window_values AS c
+                JOIN targets AS t ON t.as_of_date_key = c.as_of_date_key AND t.window_code = c.window_code
+                LEFT JOIN window_values AS py
+                       ON py.as_of_date_key = t.prior_year_as_of_key AND py.kpi_key = c.kpi_key
                       AND py.entity_key = c.entity_key AND py.window_code = c.window_code
-                LEFT JOIN {{"{{ ref('kpi_window_value') }}"}} AS pv
-                       ON pv.as_of_date_key = c.previous_as_of_key AND pv.kpi_key = c.kpi_key
+                LEFT JOIN window_values AS pv
+                       ON pv.as_of_date_key = t.previous_as_of_key AND pv.kpi_key = c.kpi_key
                       AND pv.entity_key = c.entity_key AND pv.window_code = c.window_code
             ),
             wide AS (

@@ -30,7 +30,7 @@ public static partial class KpiSql
     private static string Build(KpiCatalog catalog, IReadOnlyList<KpiDefinition> kpis, bool union, string? single = null)
     {
         var ctes = new List<string> { Days() };
-        foreach (var t in kpis.SelectMany(TrailingUsersOf).DistinctBy(t => t.Name)) ctes.AddRange(TrailingSql.Ctes(t));
+        ctes.AddRange(TrailingSql.Ctes(kpis.SelectMany(TrailingUsersOf)));
         foreach (var t in kpis.SelectMany(TrailingSumsOf).DistinctBy(t => t.Name)) ctes.AddRange(TrailingSql.Ctes(t));
         ctes.AddRange(kpis.Select(k => Cte(k, catalog)));
         var select = union

@@ -36,7 +36,15 @@ internal static class TrailingSql
         )
         """;
 
-    internal static IEnumerable<string> Ctes(TrailingUsers t) => t.HasThresholds ? Thresholds(t) : Runs(t);
+    /// <summary>Every trailing count's CTEs; counts with thresholds over the same days share one pass over the users.</summary>
+    internal static IEnumerable<string> Ctes(IEnumerable<TrailingUsers> all)
+    {
+        var list = all.DistinctBy(t => t.Name).ToList();
+        foreach (var t in list.Where(t => !t.HasThresholds))
+            foreach (var cte in Runs(t)) yield return cte;
+        foreach (var group in list.Where(t => t.HasThresholds).GroupBy(t => (t.Measure, t.Days, t.Lag)))
+            foreach (var cte in Thresholds(group.ToList())) yield return cte;
+    }
 
     /// <summary>
     /// Without a join per day: each user's days are merged into runs whose n-day coverage overlaps; a run adds the
@@ -75,67 +83,80 @@ internal static class TrailingSql
 
     /// <summary>
     /// Each user's count of days (and sum of values) in the trailing n days changes only on their days and n days
-    /// after them; at each change the user's membership is worked out, and the changes of membership are summed.
+    /// after them; at each change the user's membership of every tier is worked out, and the changes summed.
     /// </summary>
-    private static IEnumerable<string> Thresholds(TrailingUsers t)
+    private static IEnumerable<string> Thresholds(IReadOnlyList<TrailingUsers> tiers)
     {
-        var p = t.Name;
-        var conditions = new List<string>();
-        if (t.MinDays is { } min) conditions.Add($"days >= {min}");
+        var t0 = tiers[0];
+        var p = $"tt_{t0.Measure}_{t0.Days}_{t0.Lag}";
+        yield return Days($"{p}_days", t0.Days - 1 + t0.Lag);
+        yield return $"""
+            {p}_counts AS (
+                SELECT entity_key, user_key, dn,
+                       sum(sum(dd)) OVER (PARTITION BY entity_key, user_key ORDER BY dn ROWS UNBOUNDED PRECEDING) AS days,
+                       sum(sum(dv)) OVER (PARTITION BY entity_key, user_key ORDER BY dn ROWS UNBOUNDED PRECEDING) AS total
+                FROM (
+                    SELECT u.entity_key, u.user_key, u.day_number AS dn, 1 AS dd, u.value AS dv
+                    FROM {UserDay} AS u JOIN {p}_days AS x ON x.date_key = u.date_key WHERE u.measure = '{t0.Measure}'
+                    UNION ALL
+                    SELECT u.entity_key, u.user_key, u.day_number + {t0.Days}, -1, -u.value
+                    FROM {UserDay} AS u JOIN {p}_days AS x ON x.date_key = u.date_key WHERE u.measure = '{t0.Measure}'
+                ) AS changes
+                GROUP BY entity_key, user_key, dn
+            )
+            """;
+        var members = string.Join(",\n               ", tiers.Select((t, i) => $"CASE WHEN {Condition(t)} THEN 1 ELSE 0 END AS m{i}"));
+        var moves = string.Join(",\n           ", tiers.Select((_, i) => $"m{i} - COALESCE(lag(m{i}) OVER w, 0) AS d{i}"));
+        yield return $"""
+            {p}_moves AS (
+                SELECT entity_key, dn,
+                       {moves}
+                FROM (
+                    SELECT entity_key, user_key, dn,
+                           {members}
+                    FROM {p}_counts
+                ) AS membership
+                WINDOW w AS (PARTITION BY entity_key, user_key ORDER BY dn)
+            )
+            """;
+        for (var i = 0; i < tiers.Count; i++)
+        {
+            yield return $"""
+                {tiers[i].Name}_delta AS (
+                    SELECT entity_key, dn, sum(d{i}) AS delta FROM {p}_moves WHERE d{i} <> 0 GROUP BY entity_key, dn
+                )
+                """;
+            yield return Running(tiers[i], $"{p}_days");
+        }
+    }
+
+    private static string Condition(TrailingUsers t)
+    {
+        var conditions = new List<string> { $"days >= {t.MinDays ?? 1}" };
         if (t.MaxDays is { } max) conditions.Add($"days <= {max}");
         if (t.MinAvg is { } avg)
             conditions.Add(decimal.TryParse(avg, NumberStyles.Number, CultureInfo.InvariantCulture, out var number)
                 ? $"total >= {number.ToString(CultureInfo.InvariantCulture)} * days"
                 : $"total >= {{{{ var('{avg}') }}}} * days");
-        if (t.MinDays is null) conditions.Add("days >= 1");
-        yield return Days($"{p}_days", t.Days - 1 + t.Lag);
-        yield return $"""
-            {p}_state AS (
-                SELECT entity_key, user_key, dn, CASE WHEN {string.Join(" AND ", conditions)} THEN 1 ELSE 0 END AS member
-                FROM (
-                    SELECT entity_key, user_key, dn,
-                           sum(sum(dd)) OVER (PARTITION BY entity_key, user_key ORDER BY dn ROWS UNBOUNDED PRECEDING) AS days,
-                           sum(sum(dv)) OVER (PARTITION BY entity_key, user_key ORDER BY dn ROWS UNBOUNDED PRECEDING) AS total
-                    FROM (
-                        SELECT u.entity_key, u.user_key, u.day_number AS dn, 1 AS dd, u.value AS dv
-                        FROM {UserDay} AS u JOIN {p}_days AS x ON x.date_key = u.date_key WHERE u.measure = '{t.Measure}'
-                        UNION ALL
-                        SELECT u.entity_key, u.user_key, u.day_number + {t.Days}, -1, -u.value
-                        FROM {UserDay} AS u JOIN {p}_days AS x ON x.date_key = u.date_key WHERE u.measure = '{t.Measure}'
-                    ) AS changes
-                    GROUP BY entity_key, user_key, dn
-                ) AS counted
-            )
-            """;
-        yield return $"""
-            {p}_delta AS (
-                SELECT entity_key, dn, sum(delta) AS delta
-                FROM (
-                    SELECT entity_key, dn, member - COALESCE(lag(member) OVER (PARTITION BY entity_key, user_key ORDER BY dn), 0) AS delta
-                    FROM {p}_state
-                ) AS moves
-                WHERE delta <> 0
-                GROUP BY entity_key, dn
-            )
-            """;
-        yield return Running(t);
+        return string.Join(" AND ", conditions);
     }
 
     /// <summary>The running sum of the changes over every day, read `lag` days later.</summary>
-    private static string Running(TrailingUsers t)
+    private static string Running(TrailingUsers t, string? daysCte = null)
     {
         var p = t.Name;
+        var days = daysCte ?? $"{p}_days";
         return $"""
             {p} AS (
                 SELECT x.date_key, running.entity_key, running.users
                 FROM (
                     SELECT e.entity_key, d.dn,
                            sum(COALESCE(c.delta, 0)) OVER (PARTITION BY e.entity_key ORDER BY d.dn ROWS UNBOUNDED PRECEDING) AS users
-                    FROM {p}_days AS d
+                    FROM {days} AS d
                     CROSS JOIN (SELECT DISTINCT entity_key FROM {p}_delta) AS e
                     LEFT JOIN {p}_delta AS c ON c.entity_key = e.entity_key AND c.dn = d.dn
                 ) AS running
-                JOIN {p}_days AS x ON x.dn = running.dn + {t.Lag}
+                JOIN {days} AS x ON x.dn = running.dn + {t.Lag}
                 WHERE x.date_key BETWEEN {"{{ var('start_key') }}"} AND {"{{ var('end_key') }}"}
             )
             """;

@@ -19,7 +19,11 @@ public sealed partial class Runner
         var table = d.QuoteIdentifier(model.Name);
         var batch = d.QuoteIdentifier(Batch);
         if (full)
+        {
+            // Nothing to replace: the same SQL over an empty table, inserted directly.
             warehouse.Execute(d.Template("delete_all", new Dictionary<string, string> { ["target"] = table }), $"clearing {model.Name}");
+            return Insert(model, new Dictionary<string, object?>(vars) { ["after_load_id"] = -1L });
+        }
         var checkpoint = warehouse.Scalar<long?>($"SELECT max({d.QuoteIdentifier(model.LoadColumn!)}) FROM {table}", $"reading the checkpoint of {model.Name}");
         var withCheckpoint = new Dictionary<string, object?>(vars) { ["after_load_id"] = checkpoint ?? -1L };
         var select = SqlTemplate.Render(model.Sql!, d, withCheckpoint, model.Name);
@@ -33,12 +37,9 @@ public sealed partial class Runner
         {
             throw ExecutionException.InModel(model.Name, d.Name, select.Text, e.InnerException ?? e);
         }
-        if (!full)
-        {
-            var keyMatch = string.Join(" AND ", model.Table.PrimaryKey.Select(k => $"{table}.{d.QuoteIdentifier(k)} = b.{d.QuoteIdentifier(k)}"));
-            warehouse.Execute(d.Template("delete_keys", new Dictionary<string, string> { ["target"] = table, ["batch"] = batch, ["key_match"] = keyMatch }),
-                $"replacing rows of {model.Name}");
-        }
+        var keyMatch = string.Join(" AND ", model.Table.PrimaryKey.Select(k => $"{table}.{d.QuoteIdentifier(k)} = b.{d.QuoteIdentifier(k)}"));
+        warehouse.Execute(d.Template("delete_keys", new Dictionary<string, string> { ["target"] = table, ["batch"] = batch, ["key_match"] = keyMatch }),
+            $"replacing rows of {model.Name}");
         var rows = Insert(model, vars, from: batch);
         warehouse.Execute(RenderedSql.Plain(d.Template("drop_table", new Dictionary<string, string> { ["name"] = batch })), "dropping the batch");
         return rows;

@@ -41,6 +41,9 @@ public sealed partial class Runner(StarboardProject project, Warehouse warehouse
                 continue;
             }
             var full = options.FullRefresh || rebuilt.Contains(model.Name) || !_state.HasBeenBuilt(model.Name);
+            // A seed's rows are in its definition hash: when it was not recreated, its rows are already there.
+            if (model.Materialization == Materialization.Seed && !full)
+                continue;
             DateOnly? wStart = null, wEnd = null;
             if (model.Materialization == Materialization.IncrementalByTime)
             {

@@ -16,10 +16,14 @@ namespace Starboard.Core.Run;
 /// </summary>
 public sealed class SchemaManager(Warehouse warehouse, StateStore state)
 {
-    public SchemaManager(StarboardProject project, Warehouse warehouse, StateStore state) : this(warehouse, state) =>
+    public SchemaManager(StarboardProject project, Warehouse warehouse, StateStore state) : this(warehouse, state)
+    {
         _models = project.Graph.Ordered;
+        _project = project;
+    }
 
     private readonly IReadOnlyList<ModelDefinition> _models = [];
+    private readonly StarboardProject? _project;
 
     public static readonly IReadOnlyList<string> StateTables = ["pipeline_runs", "model_state"];
 
@@ -67,6 +71,9 @@ public sealed class SchemaManager(Warehouse warehouse, StateStore state)
 
     private static bool IsRawLayer(ModelDefinition m) => m.Materialization == Materialization.External && m.Table.Layer is Layer.Raw || m.Name == "loads";
 
-    private static string Hash(DdlRenderer ddl, ModelDefinition model) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ddl.CreateTable(model.Table, false) + "\n--\n" + model.Sql)))[..32];
+    // A seed's rows are part of its definition: new rows (another fiscal start month, an edited catalog) recreate
+    // it, and what is built on it is rebuilt; unchanged seeds are not reloaded on every run.
+    private string Hash(DdlRenderer ddl, ModelDefinition model) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ddl.CreateTable(model.Table, false) + "\n--\n" + model.Sql +
+            (model.Materialization == Materialization.Seed && _project is not null && Seeds.Has(model.Name) ? "\n--\n" + Seeds.ContentHash(model, _project) : ""))))[..32];
 }

@@ -23,6 +23,16 @@ public static class Seeds
 
     public static bool Has(string model) => Providers.ContainsKey(model);
 
+    /// <summary>A hash of the rows a seed would load, so a seed is reloaded only when they change.</summary>
+    public static string ContentHash(ModelDefinition model, StarboardProject project)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var row in Providers[model.Name](project))
+            foreach (var value in row)
+                hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) + "\u001f"));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
     public static long Load(ModelDefinition model, StarboardProject project, Warehouse warehouse)
     {
         if (!Providers.TryGetValue(model.Name, out var rows))
