@@ -60,6 +60,7 @@ public static class StarboardCli
         root.Subcommands.Add(KpisCommand.Create(console));
         root.Subcommands.Add(ExplainCommand.Create(console));
         root.Subcommands.Add(QueryCommand.Create(console));
+        root.Subcommands.Add(DdlCommand.Create(console));
         return root;
     }
 }
