@@ -35,7 +35,7 @@ public static class ModelLoader
         }
         catch (YamlException e)
         {
-            throw new ProjectException($"{path}: line {e.Start.Line}: {(e.InnerException ?? e).Message}");
+            throw new ProjectException(SettingsLoader.YamlError(path, e));
         }
         if (string.IsNullOrWhiteSpace(m.Name))
             throw new ProjectException($"{path}: name is required");

@@ -19,7 +19,7 @@ public sealed class CliTests : IDisposable
             Out = new AnsiConsoleOutput(writer),
         });
         console.Profile.Width = 200;
-        var code = StarboardCli.Run([.. args, "--data-dir", _dataDir], console);
+        var code = StarboardCli.Run([.. args, "--data-dir", _dataDir], console, writer);
         return (code, writer.ToString());
     }
 
