@@ -96,6 +96,6 @@ public abstract class PublishedDdlTests
             Out = new AnsiConsoleOutput(writer),
         });
         var dataDir = Path.Combine(Path.GetTempPath(), "starboard-ddl-test");
-        return (StarboardCli.Run([.. args, "--data-dir", dataDir], console), writer.ToString());
+        return (StarboardCli.Run([.. args, "--data-dir", dataDir], console, writer), writer.ToString());
     }
 }
