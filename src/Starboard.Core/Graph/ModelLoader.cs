@@ -66,7 +66,8 @@ public static class ModelLoader
             m.ForeignKeys.Select(f => ParseForeignKey(f, path)).ToList(),
             m.Indexes.Select(ix => new IndexDefinition(ix.Name ?? DdlNames.DefaultIndexName(m.Name, ix.Columns), ix.Columns, ix.Unique)).ToList(),
             m.SortKey.Count > 0 ? m.SortKey : primaryKey,
-            m.PartitionBy);
+            // `partition_by: month` is the month of the model's time column (date_key when it has none).
+            m.PartitionBy?.Trim() == "month" ? $"month({m.TimeColumn ?? "date_key"})" : m.PartitionBy);
         try
         {
             foreach (var name in primaryKey.Concat(table.Indexes.SelectMany(i => i.Columns)).Concat(table.ForeignKeys.SelectMany(f => f.Columns))

@@ -28,8 +28,8 @@ public sealed record TableDefinition(
         Columns.FirstOrDefault(c => c.Name == name) ?? throw new ProjectException($"table '{Name}' has no column '{name}'");
 
     /// <summary>
-    /// The column whose month partitions the table where the engine partitions (ClickHouse): `partition_by: month`
-    /// means the month of date_key, `partition_by: month(column)` names the column.
+    /// The column whose month partitions the table where the engine partitions (ClickHouse): `partition_by:
+    /// month(column)`; a bare `month` is the month of the model's time column (ModelLoader), else of date_key.
     /// </summary>
     public string? PartitionColumn => PartitionBy?.Trim() switch
     {
