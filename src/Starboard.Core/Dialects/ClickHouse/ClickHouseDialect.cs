@@ -73,7 +73,7 @@ public sealed class ClickHouseDialect : SqlDialect
     public override string DdlStrategy =>
         "ClickHouse (18.16 and later): keyed tables are ReplacingMergeTree ORDER BY their sort key (which holds the " +
         "primary key, so a re-written row replaces the old one at merge: the idempotent upsert), facts PARTITION BY " +
-        "month of date_key, append-only tables MergeTree; no foreign keys or secondary indexes (the engine has none); " +
+        "month of their date key, tables without a key MergeTree; no foreign keys or secondary indexes (the engine has none); " +
         "column comments inline; table descriptions as SQL comments (table COMMENT needs ClickHouse 21.6). " +
         "Timestamps are DateTime (seconds) and Date ranges 1970-2105, so SCD2 sentinels clamp on this engine.";
 
