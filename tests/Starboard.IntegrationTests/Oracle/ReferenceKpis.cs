@@ -12,10 +12,7 @@ public sealed class ReferenceKpis(ReferenceApp app)
 {
     public static readonly string[] Breakdowns = ["platform", "country", "channel", "plan"];
 
-    /// <summary>
-    /// The days the data covers (SPEC section 5): signups, sessions, events, orders, payments, refunds, subscription
-    /// actions, errors (local days) and ad spend (its date as reported).
-    /// </summary>
+    /// <summary>The days the data covers: users' signups, sessions, events, payments, refunds.</summary>
     public (DateOnly First, DateOnly Last) Range()
     {
         var days = app.Versions.Keys.Select(app.SignupDay)
@@ -23,6 +20,7 @@ public sealed class ReferenceKpis(ReferenceApp app)
             .Concat(app.Events.Select(e => app.Day(e.Ts)))
             .Concat(app.Payments.Select(p => app.Day(p.Ts)))
             .Concat(app.Refunds.Select(r => app.Day(r.Ts)))
+            // and, as SPEC section 5 lists them, orders, subscription actions, errors and ad spend (its date as reported)
             .Concat(app.Orders.Select(o => app.Day(o.Ts)))
             .Concat(app.Subscriptions.Select(s => app.Day(s.Ts)))
             .Concat(app.Errors.Select(e => app.Day(e.Ts)))
