@@ -63,6 +63,7 @@ public static class StarboardCli
         root.Subcommands.Add(ExplainCommand.Create(console));
         root.Subcommands.Add(QueryCommand.Create(console));
         root.Subcommands.Add(InsightCommand.Create(console));
+        root.Subcommands.Add(DdlCommand.Create(console));
         return root;
     }
 }

@@ -8,9 +8,9 @@ public enum UpsertStrategy { DeleteThenInsert, OnConflict, OnDuplicateKey }
 /// <summary>
 /// Everything that differs between engines, and the only place that knows a driver. Statement templates live in
 /// `Dialects/Sql/{name}/*.sql` (overrides) and `Dialects/Sql/default/*.sql`; expression differences are the
-/// small virtual methods below.
+/// small virtual methods below. DDL hooks are in SqlDialect.Ddl.cs.
 /// </summary>
-public abstract class SqlDialect
+public abstract partial class SqlDialect
 {
     /// <summary>Names the template folder and the golden-file suffix: duckdb, postgres, mysql, clickhouse.</summary>
     public abstract string Name { get; }
@@ -41,25 +41,6 @@ public abstract class SqlDialect
     /// <summary>The connection string of a read-only connection to the same warehouse.</summary>
     public abstract string ReadOnly(string connectionString);
 
-    // ---- DDL hooks (DdlRenderer asks; defaults are ANSI with COMMENT ON, as DuckDB and PostgreSQL take) ----
-
-    public virtual string InlineColumnComment(ColumnDefinition column) => "";
-
-    public virtual string CreateTableSuffix(TableDefinition table) => "";
-
-    public virtual IEnumerable<string> CommentStatements(TableDefinition table)
-    {
-        var t = QuoteIdentifier(table.Name);
-        if (table.Description.Length > 0)
-            yield return $"COMMENT ON TABLE {t} IS {DdlRenderer.Literal(table.Description)}";
-        foreach (var c in table.Columns.Where(c => c.Description.Length > 0))
-            yield return $"COMMENT ON COLUMN {t}.{QuoteIdentifier(c.Name)} IS {DdlRenderer.Literal(c.Description)}";
-    }
-
-    /// <summary>A CREATE INDEX statement, or null where the engine is better served without (DuckDB's zone maps).</summary>
-    public virtual string? CreateIndex(TableDefinition table, IndexDefinition index) =>
-        $"CREATE {(index.Unique ? "UNIQUE " : "")}INDEX IF NOT EXISTS {QuoteIdentifier(index.Name)} ON {QuoteIdentifier(table.Name)} ({string.Join(", ", index.Columns.Select(QuoteIdentifier))})";
-
     public abstract IBulkWriter CreateBulkWriter(DbConnection connection, TableDefinition table);
 
     public string Template(string name, IReadOnlyDictionary<string, string> args) => SqlTemplates.Render(Name, name, args);
@@ -68,7 +49,7 @@ public abstract class SqlDialect
 
     public static readonly IReadOnlyList<string> MacroNames =
         ["hash_key", "date_key", "date_from_key", "local_ts", "local_date", "add_days", "days_between", "epoch_micros", "int_div", "to_date",
-         "json_text", "to_number", "contains_ci", "month_number", "json_object"];
+         "json_text", "to_number", "contains_ci", "month_number", "json_decimal", "json_array_rows", "split_part", "json_object"];
 
     /// <summary>Expands a macro, or null when the name is not one.</summary>
     public string? Macro(string name, string[] args) => name switch
@@ -87,6 +68,9 @@ public abstract class SqlDialect
         "to_number" => ToNumber(args.Single()),
         "contains_ci" => ContainsIgnoreCase(args[0], args[1]),
         "month_number" => MonthNumber(args.Single()),
+        "json_decimal" => JsonDecimal(args[0], JsonField(args[1])),
+        "json_array_rows" => JsonArrayRows(args[0], JsonField(args[1])),
+        "split_part" => SplitPart(args[0], args[1], args[2]),
         "json_object" => JsonObject(args),
         _ => null,
     };

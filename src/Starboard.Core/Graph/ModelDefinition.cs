@@ -39,4 +39,7 @@ public sealed record ModelDefinition(
     string? LoadColumn = null)
 {
     public string Name => Table.Name;
+
+    /// <summary>For a seed: the rows as CSV with a header of column names (`{name}.csv` beside the yml), when not from C#.</summary>
+    public string? SeedCsv { get; init; }
 }

@@ -47,6 +47,13 @@ public sealed class ReferenceApp
         Refunds = app.Refunds.Select((r, i) => (r, i)).GroupBy(x => x.r.RefundId).Select(g => g.MaxBy(x => x.i).r with { UserId = Resolve(g.MaxBy(x => x.i).r.UserId) }).ToList();
         Rates = app.FxRates.Select((r, i) => (r, i)).GroupBy(x => (x.r.Currency, x.r.Date)).Select(g => g.MaxBy(x => x.i).r)
             .GroupBy(r => r.Currency).ToDictionary(g => g.Key, g => g.OrderBy(r => r.Date).ToList());
+        // Orders: the latest updated_at (else ts) wins, ties to the one loaded last; the rest: the one loaded last.
+        Orders = app.Orders.Select((o, i) => (o, i)).GroupBy(x => x.o.OrderId)
+            .Select(g => g.OrderBy(x => x.o.UpdatedAt ?? x.o.Ts).ThenBy(x => x.i).Last().o).ToList();
+        Subscriptions = app.Subscriptions.Select((s, i) => (s, i)).GroupBy(x => (x.s.SubscriptionId, x.s.Ts, x.s.Action)).Select(g => g.MaxBy(x => x.i).s).ToList();
+        Errors = app.Errors.Select((e, i) => (e, i)).GroupBy(x => x.e.ErrorId).Select(g => g.MaxBy(x => x.i).e).ToList();
+        CampaignChannels = app.Campaigns.Select((c, i) => (c, i)).GroupBy(x => x.c.CampaignId).ToDictionary(g => g.Key, g => g.MaxBy(x => x.i).c.Channel);
+        AdSpend = app.AdSpend.Select((a, i) => (a, i)).GroupBy(x => (x.a.CampaignId, x.a.Date)).Select(g => g.MaxBy(x => x.i).a).ToList();
         SessionRecords = app.Sessions.Select((s, i) => (s, i)).GroupBy(x => x.s.SessionId).Select(g => g.MaxBy(x => x.i).s with { UserId = Resolve(g.MaxBy(x => x.i).s.UserId) }).ToList();
         Sessions = DeriveSessions();
     }
@@ -59,6 +66,13 @@ public sealed class ReferenceApp
     public List<PaymentRecord> Payments { get; }
     public List<RefundRecord> Refunds { get; }
     public Dictionary<string, List<FxRateRecord>> Rates { get; }
+    public List<OrderRecord> Orders { get; }
+    public List<SubscriptionRecord> Subscriptions { get; }
+    public List<ErrorRecord> Errors { get; }
+    public List<AdSpendRecord> AdSpend { get; }
+
+    /// <summary>Each campaign's channel (the record loaded last).</summary>
+    public Dictionary<string, string> CampaignChannels { get; }
     public List<SessionRecord> SessionRecords { get; }
 
     /// <summary>Every session: its user, start, end and events.</summary>
@@ -102,11 +116,11 @@ public sealed class ReferenceApp
         {
             var events = named.GetValueOrDefault(s.SessionId) ?? [];
             var last = events.Count == 0 ? (DateTime?)null : events.Max(e => e.Ts);
-            sessions.Add(new(s.UserId, s.StartedAt, s.EndedAt ?? (last > s.StartedAt ? last.Value : s.StartedAt), events.Count));
+            sessions.Add(new(s.UserId, s.StartedAt, s.EndedAt ?? (last > s.StartedAt ? last.Value : s.StartedAt), events.Count, s.SessionId));
         }
         // Named by events but never reported: from the first event to the last (its user: the smallest id).
         foreach (var (id, events) in named.Where(n => !recorded.Contains(n.Key)))
-            sessions.Add(new(events.Select(e => e.UserId).Min(StringComparer.Ordinal)!, events.Min(e => e.Ts), events.Max(e => e.Ts), events.Count));
+            sessions.Add(new(events.Select(e => e.UserId).Min(StringComparer.Ordinal)!, events.Min(e => e.Ts), events.Max(e => e.Ts), events.Count, id));
         // Without a session id: a gap longer than the timeout starts a new session (exactly the timeout continues
         // it), and a run of activity is cut every 24 hours from its start (an event exactly 24 h in stays).
         var timeout = TimeSpan.FromMinutes(Settings.SessionTimeoutMinutes);
@@ -124,7 +138,8 @@ public sealed class ReferenceApp
                     if (open is not null) sessions.Add(open);
                     if (startsRun) runStart = ts;
                     slice = s;
-                    open = new(user.Key, ts, ts, 0);
+                    var sliceStart = (runStart - DateTime.UnixEpoch).Ticks / 10 + slice * 86_400_000_000L;
+                    open = new(user.Key, ts, ts, 0, $"auto:{user.Key}:{sliceStart}");
                 }
                 open = open! with { End = ts, Events = open.Events + 1 };
                 last = ts;
@@ -136,4 +151,4 @@ public sealed class ReferenceApp
 }
 
 /// <summary>A session as the oracle derives it.</summary>
-public sealed record ReferenceSession(string UserId, DateTime Start, DateTime End, int Events);
+public sealed record ReferenceSession(string UserId, DateTime Start, DateTime End, int Events, string SessionId);

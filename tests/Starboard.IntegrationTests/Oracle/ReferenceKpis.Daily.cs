@@ -23,7 +23,7 @@ public sealed partial class ReferenceKpis
                 var dau = (decimal)Active.OnDay(e.Item1, e.Item2, d);
                 var payers = (decimal)Payers.OnDay(e.Item1, e.Item2, d);
                 var net = Get("revenue_net", d, e);
-                foreach (var sum in new[] { "revenue_gross", "refunds", "revenue_net", "new_users", "new_users_paid", "sessions", "core_actions", "content_created" })
+                foreach (var sum in new[] { "revenue_gross", "refunds", "revenue_net", "new_users", "new_users_paid", "sessions", "core_actions", "content_created", "orders", "mrr" })
                     Add(sum, d, e, Get(sum, d, e), null, (double)Get(sum, d, e));
                 Add("new_paying_users", d, e, Get("new_payers", d, e), null, (double)Get("new_payers", d, e));
                 Add("dau", d, e, dau, null, (double)dau);
@@ -45,6 +45,9 @@ public sealed partial class ReferenceKpis
                 Add("session_depth", d, e, Get("session_events", d, e), sessions, Ratio(Get("session_events", d, e), sessions));
                 Add("sessions_per_user", d, e, sessions, dau, Ratio(sessions, dau));
                 Add("actions_per_dau", d, e, Get("core_actions", d, e), dau, Ratio(Get("core_actions", d, e), dau));
+                Add("aov", d, e, Get("order_amount", d, e), Get("priced_orders", d, e), Ratio(Get("order_amount", d, e), Get("priced_orders", d, e)));
+                Add("crash_free_sessions", d, e, Get("crash_free_sessions", d, e), sessions, Ratio(Get("crash_free_sessions", d, e), sessions));
+                Add("errors_per_session", d, e, Get("errors", d, e), sessions, Ratio(Get("errors", d, e), sessions));
                 Add("interaction_rate", d, e, Get("social_interactions", d, e), Get("content_views", d, e),
                     Ratio(Get("social_interactions", d, e), Get("content_views", d, e)));
                 foreach (var n in new[] { 1, 7, 30 })
@@ -55,6 +58,7 @@ public sealed partial class ReferenceKpis
                 var churn = Ratio(t.Churned, t.Before);
                 Add("ltv", d, e, null, null, t.Mau == 0 || churn is null or 0 ? null : (double)revenue30 / (double)t.Mau / churn.Value);
             }
+            Marketing(d, s, ltvOf: e => result.GetValueOrDefault(("ltv", d, e.Item1, e.Item2))?.Value, Add);
             var all = (decimal)Active.OnDay("all", "ALL", d);
             foreach (var f in features)
             {
@@ -63,6 +67,31 @@ public sealed partial class ReferenceKpis
             }
         }
         return result;
+    }
+
+    /// <summary>Ad spend and CAC by channel and campaign, ROAS by campaign, LTV/CAC by channel.</summary>
+    private void Marketing(DateOnly d, Dictionary<string, Dictionary<(DateOnly, string, string), decimal>> s,
+        Func<(string, string), double?> ltvOf, Action<string, DateOnly, (string, string), decimal?, decimal?, double?> add)
+    {
+        static double? Ratio(decimal num, decimal den) => den == 0 ? null : (double)num / (double)den;
+        decimal Get(string series, DateOnly day, (string T, string V) e) => s[series].GetValueOrDefault((day, e.T, e.V));
+        var members = s["ad_spend"].Keys.Concat(s["paid_signups"].Keys).Concat(s["campaign_revenue"].Keys)
+            .Select(k => (k.Item2, k.Item3)).Append(("all", "ALL")).Distinct().ToList();
+        foreach (var e in members)
+        {
+            var spend = Get("ad_spend", d, e);
+            add("ad_spend", d, e, spend, null, (double)spend);
+            add("cac", d, e, spend, Get("paid_signups", d, e), Ratio(spend, Get("paid_signups", d, e)));
+            if (e.Item1 is "all" or "campaign")
+                add("roas", d, e, Get("campaign_revenue", d, e), spend, Ratio(Get("campaign_revenue", d, e), spend));
+            if (e.Item1 is "all" or "channel")
+            {
+                var spend30 = Enumerable.Range(0, 30).Sum(b => Get("ad_spend", d.AddDays(-b), e));
+                var signups30 = Enumerable.Range(0, 30).Sum(b => Get("paid_signups", d.AddDays(-b), e));
+                var ltv = ltvOf(e);
+                add("ltv_cac", d, e, null, null, ltv is null || spend30 == 0 || signups30 == 0 ? null : ltv.Value / ((double)spend30 / (double)signups30));
+            }
+        }
     }
 
     private sealed record TrailingCounts(decimal Wau, decimal Mau, decimal Churned, decimal Before, decimal Casual, decimal Regular, decimal Core, decimal Power);

@@ -37,7 +37,7 @@ public sealed partial class ReferenceKpis
 
     public ReferenceApp App { get; }
 
-    /// <summary>The days the data covers: users' signups, sessions, events, payments, refunds.</summary>
+    /// <summary>The days the data covers: users' signups, sessions, events, orders, payments, refunds, subscriptions, errors, ad spend.</summary>
     public (DateOnly First, DateOnly Last) Range { get; }
 
     /// <summary>A(d): users with a core action or a succeeded payment, per entity.</summary>
@@ -56,14 +56,19 @@ public sealed partial class ReferenceKpis
             .Concat(app.Events.Select(e => app.Day(e.Ts)))
             .Concat(app.Payments.Select(p => app.Day(p.Ts)))
             .Concat(app.Refunds.Select(r => app.Day(r.Ts)))
+            // and, as SPEC section 5 lists them, orders, subscription actions, errors and ad spend (its date as reported)
+            .Concat(app.Orders.Select(o => app.Day(o.Ts)))
+            .Concat(app.Subscriptions.Select(s => app.Day(s.Ts)))
+            .Concat(app.Errors.Select(e => app.Day(e.Ts)))
+            .Concat(app.AdSpend.Select(a => a.Date))
             .ToList();
         return (days.Min(), days.Max());
     }
 
     /// <summary>The members a user-attributed row falls under on a day, the whole first.</summary>
-    public IEnumerable<(string Type, string Value)> Entities(string userId, DateOnly day)
+    public IEnumerable<(string Type, string Value)> Entities(string? userId, DateOnly day)
     {
-        var v = app.VersionOn(userId, day);
+        var v = userId is null ? null : app.VersionOn(userId, day);
         yield return ("all", "ALL");
         yield return ("platform", v?.Platform ?? "unknown");
         yield return ("country", v?.Country ?? "unknown");
@@ -71,7 +76,7 @@ public sealed partial class ReferenceKpis
         yield return ("plan", v?.Plan ?? "unknown");
     }
 
-    private Dictionary<(DateOnly, string, string), decimal> Sums(IEnumerable<(DateOnly Day, string UserId, decimal? Amount)> rows)
+    private Dictionary<(DateOnly, string, string), decimal> Sums(IEnumerable<(DateOnly Day, string? UserId, decimal? Amount)> rows)
     {
         var sums = new Dictionary<(DateOnly, string, string), decimal>();
         foreach (var (day, user, amount) in rows)
@@ -107,6 +112,7 @@ public sealed partial class ReferenceKpis
             ["social_interactions"] = Sums(Category("social_interaction")),
             ["content_views"] = Sums(Category("content_view")),
         };
+        AddCommerce(series);
         foreach (var n in new[] { 1, 7, 30 })
         {
             // The cohort of d - n, under each member's version on d (the day the window closes).

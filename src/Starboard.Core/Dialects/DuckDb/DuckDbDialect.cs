@@ -46,8 +46,22 @@ public sealed class DuckDbDialect : SqlDialect
         $"CAST(('0x' || substr(md5({HashInput(exprs)}), 1, 15)) AS BIGINT)";
 
     // ART indexes serve point lookups and constraints; scans here are served by zone maps (min/max per row
-    // group), which rows inserted in time order keep tight, so no secondary index is created.
-    public override string? CreateIndex(TableDefinition table, IndexDefinition index) => null;
+    // group), which rows inserted in time order keep tight, so no secondary index is created. Published DDL keeps
+    // the unique ones, which state alternate keys (dim_date.date, dim_action.name).
+    public override string? CreateIndex(TableDefinition table, IndexDefinition index, bool forPublishing) =>
+        forPublishing && index.Unique ? base.CreateIndex(table, index, forPublishing) : null;
+
+    public override string DdlStrategy =>
+        "DuckDB: primary keys and unique alternate keys are declared; foreign keys are not (DuckDB forbids deleting a " +
+        "referenced row even in the transaction that replaces it, so relationships are data-quality checks); no other " +
+        "indexes: zone maps (min/max per row group) serve range scans on the time-ordered facts.";
+
+
+    public override string JsonDecimal(string jsonExpr, string field) =>
+        $"TRY_CAST(json_extract_string({jsonExpr}, '$.{field}') AS DECIMAL(18,6))";
+
+    public override string JsonArrayRows(string jsonExpr, string alias) =>
+        $"LATERAL (SELECT CAST(j.key AS INTEGER) + 1 AS line_no, j.value FROM json_each({jsonExpr}) AS j) AS {alias}";
 
     public override string DateKey(string dateExpr) =>
         $"CAST(strftime(CAST({dateExpr} AS DATE), '%Y%m%d') AS INTEGER)";
