@@ -7,13 +7,13 @@ public sealed partial class ReferenceKpis
     {
         var completed = app.Orders.Where(o => o.Status == "completed")
             .Select(o => (Day: app.Day(o.Ts), User: app.Resolve(o.UserId), Amount: app.ToReporting(o.Amount, o.Currency, app.Day(o.Ts)))).ToList();
-        series["orders"] = Sums(completed.Select(o => (o.Day, (string?)o.User, (decimal?)1m)));
-        series["order_amount"] = Sums(completed.Select(o => (o.Day, (string?)o.User, o.Amount)));
-        series["priced_orders"] = Sums(completed.Where(o => o.Amount is not null).Select(o => (o.Day, (string?)o.User, (decimal?)1m)));
-        series["errors"] = Sums(app.Errors.Select(e => (app.Day(e.Ts), e.UserId is null ? null : app.Resolve(e.UserId), (decimal?)1m)));
+        series["orders"] = SumsOf(completed.Select(o => (o.Day, (string?)o.User, (decimal?)1m)));
+        series["order_amount"] = SumsOf(completed.Select(o => (o.Day, (string?)o.User, o.Amount)));
+        series["priced_orders"] = SumsOf(completed.Where(o => o.Amount is not null).Select(o => (o.Day, (string?)o.User, (decimal?)1m)));
+        series["errors"] = SumsOf(app.Errors.Select(e => (app.Day(e.Ts), e.UserId is null ? null : app.Resolve(e.UserId), (decimal?)1m)));
         var crashed = CrashedSessions();
-        series["crash_free_sessions"] = Sums(app.Sessions.Where(s => !crashed.Contains(s.SessionId)).Select(s => (app.Day(s.Start), (string?)s.UserId, (decimal?)1m)));
-        series["mrr"] = Sums(Mrr());
+        series["crash_free_sessions"] = SumsOf(app.Sessions.Where(s => !crashed.Contains(s.SessionId)).Select(s => (app.Day(s.Start), (string?)s.UserId, (decimal?)1m)));
+        series["mrr"] = SumsOf(Mrr());
 
         var spend = new Dictionary<(DateOnly, string, string), decimal>();
         void Add(Dictionary<(DateOnly, string, string), decimal> sums, DateOnly d, string type, string value, decimal amount) =>

@@ -58,7 +58,7 @@ public sealed partial class ReferenceKpis
                 var churn = Ratio(t.Churned, t.Before);
                 Add("ltv", d, e, null, null, t.Mau == 0 || churn is null or 0 ? null : (double)revenue30 / (double)t.Mau / churn.Value);
             }
-            Marketing(d, s, ltvOf: e => result.GetValueOrDefault(("ltv", d, e.Item1, e.Item2))?.Value, Add);
+            Marketing(d, s, members.Where(m => m.Item1 == "channel"), ltvOf: e => result.GetValueOrDefault(("ltv", d, e.Item1, e.Item2))?.Value, Add);
             var all = (decimal)Active.OnDay("all", "ALL", d);
             foreach (var f in features)
             {
@@ -70,13 +70,13 @@ public sealed partial class ReferenceKpis
     }
 
     /// <summary>Ad spend and CAC by channel and campaign, ROAS by campaign, LTV/CAC by channel.</summary>
-    private void Marketing(DateOnly d, Dictionary<string, Dictionary<(DateOnly, string, string), decimal>> s,
+    private void Marketing(DateOnly d, Dictionary<string, Dictionary<(DateOnly, string, string), decimal>> s, IEnumerable<(string, string)> channels,
         Func<(string, string), double?> ltvOf, Action<string, DateOnly, (string, string), decimal?, decimal?, double?> add)
     {
         static double? Ratio(decimal num, decimal den) => den == 0 ? null : (double)num / (double)den;
         decimal Get(string series, DateOnly day, (string T, string V) e) => s[series].GetValueOrDefault((day, e.T, e.V));
         var members = s["ad_spend"].Keys.Concat(s["paid_signups"].Keys).Concat(s["campaign_revenue"].Keys)
-            .Select(k => (k.Item2, k.Item3)).Append(("all", "ALL")).Distinct().ToList();
+            .Select(k => (k.Item2, k.Item3)).Append(("all", "ALL")).Concat(channels).Distinct().ToList();
         foreach (var e in members)
         {
             var spend = Get("ad_spend", d, e);

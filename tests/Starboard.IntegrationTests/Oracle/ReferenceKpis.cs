@@ -76,7 +76,11 @@ public sealed partial class ReferenceKpis
         yield return ("plan", v?.Plan ?? "unknown");
     }
 
-    private Dictionary<(DateOnly, string, string), decimal> Sums(IEnumerable<(DateOnly Day, string? UserId, decimal? Amount)> rows)
+    private Dictionary<(DateOnly, string, string), decimal> Sums(IEnumerable<(DateOnly Day, string UserId, decimal? Amount)> rows) =>
+        SumsOf(rows.Select(r => (r.Day, (string?)r.UserId, r.Amount)));
+
+    /// <summary>Per day and member, the sum of the rows' amounts (null amounts left out); a null user is unknown.</summary>
+    private Dictionary<(DateOnly, string, string), decimal> SumsOf(IEnumerable<(DateOnly Day, string? UserId, decimal? Amount)> rows)
     {
         var sums = new Dictionary<(DateOnly, string, string), decimal>();
         foreach (var (day, user, amount) in rows)
