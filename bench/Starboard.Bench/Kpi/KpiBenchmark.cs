@@ -43,13 +43,19 @@ public sealed class KpiBenchmark : IBenchmark
             using var warehouse = Warehouse.Open(WarehouseTarget.Parse($"duckdb:{Path.Combine(folder, "warehouse.duckdb")}", folder));
             var ingester = new Ingester(warehouse, TimeProvider.System);
             var runner = new Runner(project, warehouse, TimeProvider.System);
-            var ingest = Measure.Time(() => ingester.IngestPaths([history]));
+            var ingest = Measure.Time(() =>
+            {
+                ingester.IngestPaths([history]);
+                warehouse.Execute("CHECKPOINT", "checkpointing the load");
+            });
             Console.WriteLine($"ingested the history in {ingest.TotalSeconds:0.0} s");
 
             RunResult? result = null;
             var full = Measure.Time(() => result = Check(runner.Run(new RunOptions())));
             Console.WriteLine($"full build:        {full.TotalSeconds,8:0.00} s  ({Slowest(result!)})");
             ingester.IngestPaths([newDay]);
+            // The load's own write-ahead log is flushed as part of loading it, not billed to the run.
+            warehouse.Execute("CHECKPOINT", "checkpointing the load");
             var incremental = Measure.Time(() => result = Check(runner.Run(new RunOptions())));
             Console.WriteLine($"incremental day:   {incremental.TotalSeconds,8:0.00} s  ({Slowest(result!)})");
             var before = Checksums(warehouse, project);

@@ -20,7 +20,8 @@ public static class ExplainCommand
             var dialect = context.Target.Dialect;
             dialect.ReportingInUtc = context.Settings.Timezone == "UTC";
             console.MarkupLineInterpolated($"[bold]{kpi.Code}[/]: {kpi.Definition}");
-            console.MarkupLineInterpolated($"rollup: {kpi.Rollup.ToString().ToLowerInvariant()}; formula: {kpi.Formula}");
+            console.MarkupLineInterpolated($"formula: {kpi.Formula}");
+            console.MarkupLineInterpolated($"over a dashboard window (kpi_window_value, agg_kpi_dashboard): {KpiDocs.Rule(kpi, context.Project.Kpis)}");
             var measures = new[] { kpi.Value?.Measure, kpi.Denominator?.Measure }.OfType<string>().Distinct();
             foreach (var m in measures.Select(context.Project.Kpis.Measure))
             {

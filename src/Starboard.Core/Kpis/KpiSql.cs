@@ -119,6 +119,7 @@ public static partial class KpiSql
         var entity = t.AllEntity ? AllEntity : "e.entity_key";
         if (t.Kpi is { } other)
             return $"LEFT JOIN (SELECT date_key, entity_key, value AS v FROM kpi_{other}) AS {alias} ON {alias}.date_key = d.date_key AND {alias}.entity_key = {entity}";
-        return $"LEFT JOIN (SELECT date_key, entity_key, value AS v FROM {MeasureDaily} WHERE measure = '{t.Measure}') AS {alias} ON {alias}.date_key = d.date_key AND {alias}.entity_key = {entity}";
+        return $"LEFT JOIN (SELECT date_key, entity_key, value AS v FROM {MeasureDaily} WHERE measure = '{t.Measure}' " +
+            $"AND date_key BETWEEN {"{{ var('start_key') }}"} AND {"{{ var('end_key') }}"}) AS {alias} ON {alias}.date_key = d.date_key AND {alias}.entity_key = {entity}";
     }
 }

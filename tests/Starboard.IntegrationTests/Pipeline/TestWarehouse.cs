@@ -11,11 +11,11 @@ public sealed class TestWarehouse : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("starboard-test-").FullName;
 
-    public TestWarehouse(StarboardSettings? settings = null, TimeProvider? clock = null)
+    public TestWarehouse(StarboardSettings? settings = null, TimeProvider? clock = null, string? userKpiFolder = null)
     {
         Settings = settings ?? new StarboardSettings();
         Clock = clock ?? TimeProvider.System;
-        Project = StarboardProject.Load(Settings, _folder);
+        Project = StarboardProject.Load(Settings, _folder, userKpiFolder);
         Warehouse = Warehouse.Open(WarehouseTarget.InMemory(), Settings.Timezone == "UTC");
     }
 
