@@ -41,9 +41,44 @@ internal static class TrailingSql
     {
         var list = all.DistinctBy(t => t.Name).ToList();
         foreach (var t in list.Where(t => !t.HasThresholds))
-            foreach (var cte in Runs(t)) yield return cte;
+            foreach (var cte in KeptLengths.Contains(t.Days) ? FromDistinctDaily(t) : Runs(t)) yield return cte;
         foreach (var group in list.Where(t => t.HasThresholds).GroupBy(t => (t.Measure, t.Days, t.Lag)))
             foreach (var cte in Thresholds(group.ToList())) yield return cte;
+    }
+
+    /// <summary>The trailing lengths kpi_distinct_daily keeps entries and exits for.</summary>
+    internal static readonly IReadOnlyList<int> KeptLengths = [7, 28, 30, 60, 90];
+
+    /// <summary>
+    /// The users of the trailing n days are the running sum of kpi_distinct_daily's entries less exits from the
+    /// data's first day: a few rows per entity and day, so WAU, MAU and churn cost little in a daily run.
+    /// </summary>
+    private static IEnumerable<string> FromDistinctDaily(TrailingUsers t)
+    {
+        var p = t.Name;
+        yield return $"""
+            {p}_days AS (
+                SELECT d.date_key, {"{{ days_between('1970-01-01', d.date) }}"} AS dn
+                FROM {"{{ ref('dim_date') }}"} AS d, {"{{ ref('data_range') }}"} AS r
+                WHERE d.date BETWEEN r.first_date AND {"{{ var('end_date') }}"} AND d.date <= r.last_date
+            )
+            """;
+        yield return $"""
+            {p} AS (
+                SELECT x.date_key, running.entity_key, running.users
+                FROM (
+                    SELECT e.entity_key, d.dn,
+                           sum(COALESCE(s.enter_{t.Days}, 0) - COALESCE(s.leave_{t.Days}, 0))
+                               OVER (PARTITION BY e.entity_key ORDER BY d.dn ROWS UNBOUNDED PRECEDING) AS users
+                    FROM {p}_days AS d
+                    CROSS JOIN (SELECT DISTINCT entity_key FROM {"{{ ref('kpi_distinct_daily') }}"} WHERE measure = '{t.Measure}') AS e
+                    LEFT JOIN {"{{ ref('kpi_distinct_daily') }}"} AS s
+                           ON s.measure = '{t.Measure}' AND s.entity_key = e.entity_key AND s.day_number = d.dn
+                ) AS running
+                JOIN {p}_days AS x ON x.dn = running.dn + {t.Lag}
+                WHERE x.date_key BETWEEN {"{{ var('start_key') }}"} AND {"{{ var('end_key') }}"}
+            )
+            """;
     }
 
     /// <summary>

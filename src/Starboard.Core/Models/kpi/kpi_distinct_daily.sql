@@ -1,6 +1,10 @@
 WITH bounds AS (
     SELECT {{ days_between('1970-01-01', var('start_date')) }} AS start_dn, {{ days_between('1970-01-01', var('end_date')) }} AS end_dn
 ),
+lengths AS (
+    -- The trailing windows kept: the dashboard's 7, 28 and 90 days, and 30 and 60 for MAU and churn.
+    SELECT 7 AS n UNION ALL SELECT 28 UNION ALL SELECT 30 UNION ALL SELECT 60 UNION ALL SELECT 90
+),
 periods AS (
     -- The run's days with the first day of each to-date period they belong to.
     SELECT as_of_date_key AS date_key, as_of_day_number AS dn,
@@ -22,6 +26,8 @@ arrivals AS (
            sum(CASE WHEN p.fytd_start IS NOT NULL AND (u.gap_days IS NULL OR u.gap_days > p.dn - p.fytd_start) THEN 1 ELSE 0 END) AS new_fytd,
            sum(CASE WHEN u.gap_days IS NULL OR u.gap_days > 7 THEN 1 ELSE 0 END) AS enter_7,
            sum(CASE WHEN u.gap_days IS NULL OR u.gap_days > 28 THEN 1 ELSE 0 END) AS enter_28,
+           sum(CASE WHEN u.gap_days IS NULL OR u.gap_days > 30 THEN 1 ELSE 0 END) AS enter_30,
+           sum(CASE WHEN u.gap_days IS NULL OR u.gap_days > 60 THEN 1 ELSE 0 END) AS enter_60,
            sum(CASE WHEN u.gap_days IS NULL OR u.gap_days > 90 THEN 1 ELSE 0 END) AS enter_90
     FROM {{ ref('kpi_user_day') }} AS u
     JOIN periods AS p ON p.date_key = u.date_key
@@ -29,42 +35,35 @@ arrivals AS (
 ),
 departures AS (
     -- leave_L on day x: users of day x - L, less those of them who came back within (x - L, x].
-    SELECT measure, entity_key, dn, sum(leave_7) AS leave_7, sum(leave_28) AS leave_28, sum(leave_90) AS leave_90
-    FROM (
-        SELECT u.measure, u.entity_key, u.day_number + 7 AS dn, 1 AS leave_7, 0 AS leave_28, 0 AS leave_90
-        FROM {{ ref('kpi_user_day') }} AS u, bounds AS b
-        WHERE u.day_number BETWEEN b.start_dn - 7 AND b.end_dn - 7
-        UNION ALL
-        SELECT u.measure, u.entity_key, u.day_number + 28, 0, 1, 0
-        FROM {{ ref('kpi_user_day') }} AS u, bounds AS b
-        WHERE u.day_number BETWEEN b.start_dn - 28 AND b.end_dn - 28
-        UNION ALL
-        SELECT u.measure, u.entity_key, u.day_number + 90, 0, 0, 1
-        FROM {{ ref('kpi_user_day') }} AS u, bounds AS b
-        WHERE u.day_number BETWEEN b.start_dn - 90 AND b.end_dn - 90
-        UNION ALL
-        SELECT u.measure, u.entity_key, u.day_number - u.gap_days + L.n, CASE WHEN L.n = 7 THEN -1 ELSE 0 END,
-               CASE WHEN L.n = 28 THEN -1 ELSE 0 END, CASE WHEN L.n = 90 THEN -1 ELSE 0 END
-        FROM {{ ref('kpi_user_day') }} AS u
-        CROSS JOIN bounds AS b
-        JOIN (SELECT 7 AS n UNION ALL SELECT 28 UNION ALL SELECT 90) AS L ON u.gap_days <= L.n
-        WHERE u.day_number BETWEEN b.start_dn - 89 AND b.end_dn
-          AND u.day_number - u.gap_days + L.n BETWEEN b.start_dn AND b.end_dn
-    ) AS edges
-    GROUP BY measure, entity_key, dn
+    SELECT u.measure, u.entity_key, u.day_number + L.n AS dn, L.n, count(*) AS users
+    FROM {{ ref('kpi_user_day') }} AS u
+    CROSS JOIN bounds AS b
+    JOIN lengths AS L ON u.day_number BETWEEN b.start_dn - L.n AND b.end_dn - L.n
+    GROUP BY u.measure, u.entity_key, u.day_number + L.n, L.n
+    UNION ALL
+    SELECT u.measure, u.entity_key, u.day_number - u.gap_days + L.n, L.n, -count(*)
+    FROM {{ ref('kpi_user_day') }} AS u
+    CROSS JOIN bounds AS b
+    JOIN lengths AS L ON u.gap_days <= L.n
+    WHERE u.day_number BETWEEN b.start_dn - 89 AND b.end_dn
+      AND u.day_number - u.gap_days + L.n BETWEEN b.start_dn AND b.end_dn
+    GROUP BY u.measure, u.entity_key, u.day_number - u.gap_days + L.n, L.n
 ),
 merged AS (
-    SELECT measure, entity_key, dn, users, new_mtd, new_qtd, new_ytd, new_fqtd, new_fytd, enter_7, enter_28, enter_90,
-           0 AS leave_7, 0 AS leave_28, 0 AS leave_90
+    SELECT measure, entity_key, dn, users, new_mtd, new_qtd, new_ytd, new_fqtd, new_fytd, enter_7, enter_28, enter_30, enter_60, enter_90,
+           0 AS leave_7, 0 AS leave_28, 0 AS leave_30, 0 AS leave_60, 0 AS leave_90
     FROM arrivals
     UNION ALL
-    SELECT measure, entity_key, dn, 0, 0, 0, 0, 0, 0, 0, 0, 0, leave_7, leave_28, leave_90
+    SELECT measure, entity_key, dn, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+           CASE WHEN n = 7 THEN users ELSE 0 END, CASE WHEN n = 28 THEN users ELSE 0 END, CASE WHEN n = 30 THEN users ELSE 0 END,
+           CASE WHEN n = 60 THEN users ELSE 0 END, CASE WHEN n = 90 THEN users ELSE 0 END
     FROM departures
 )
 SELECT m.measure, p.date_key, m.entity_key, m.dn AS day_number,
        sum(m.users) AS users, sum(m.new_mtd) AS new_mtd, sum(m.new_qtd) AS new_qtd, sum(m.new_ytd) AS new_ytd,
        sum(m.new_fqtd) AS new_fqtd, sum(m.new_fytd) AS new_fytd,
        sum(m.enter_7) AS enter_7, sum(m.leave_7) AS leave_7, sum(m.enter_28) AS enter_28, sum(m.leave_28) AS leave_28,
+       sum(m.enter_30) AS enter_30, sum(m.leave_30) AS leave_30, sum(m.enter_60) AS enter_60, sum(m.leave_60) AS leave_60,
        sum(m.enter_90) AS enter_90, sum(m.leave_90) AS leave_90
 FROM merged AS m
 JOIN periods AS p ON p.dn = m.dn
