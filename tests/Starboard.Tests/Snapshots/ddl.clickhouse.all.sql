@@ -1231,7 +1231,7 @@ CREATE TABLE IF NOT EXISTS `fact_retention_cohort` (
     `retained` Int64 COMMENT 'of them, users active that day'
 ) ENGINE = ReplacingMergeTree() PARTITION BY intDiv(`activity_date_key`, 100) ORDER BY (`activity_date_key`, `cohort_date_key`, `day_number`, `entity_key`);
 
--- kpi_distinct_daily (kpi): Daily building blocks of distinct-user counts over spans, per users measure and entity, from kpi_user_day's gap to each user's previous day. A to-date window's distinct users are the sum of its days' new_* counts (users whose previous day is before the period's start); a trailing window of L days holds the running sum of enter_L - leave_L (a user enters on a day after more than L days away and leaves L days after their last day). No count over a span joins the span to its users, so any window of any as-of day costs a few additions.
+-- kpi_distinct_daily (kpi): Daily building blocks of distinct-user counts over spans, per users measure and entity, from kpi_user_day's gap to each user's previous day. A to-date window's distinct users are the sum of its days' new_* counts (users whose previous day is before the period's start); a trailing window of L days holds the running sum of enter_L - leave_L (a user enters on a day after more than L days away and leaves L days after their last day). No count over a span joins the span to its users, so any window of any as-of day costs a few additions; WAU, MAU and churn read their 7, 30 and 60-day counts from here too.
 -- grain: one row per measure, day and entity with any users or departures
 CREATE TABLE IF NOT EXISTS `kpi_distinct_daily` (
     `measure` String COMMENT 'users measure',
@@ -1248,6 +1248,10 @@ CREATE TABLE IF NOT EXISTS `kpi_distinct_daily` (
     `leave_7` Int64 COMMENT 'users whose last day up to today was 7 days ago',
     `enter_28` Int64 COMMENT 'users of the day not seen in the 28 days before',
     `leave_28` Int64 COMMENT 'users whose last day up to today was 28 days ago',
+    `enter_30` Int64 COMMENT 'users of the day not seen in the 30 days before',
+    `leave_30` Int64 COMMENT 'users whose last day up to today was 30 days ago',
+    `enter_60` Int64 COMMENT 'users of the day not seen in the 60 days before',
+    `leave_60` Int64 COMMENT 'users whose last day up to today was 60 days ago',
     `enter_90` Int64 COMMENT 'users of the day not seen in the 90 days before',
     `leave_90` Int64 COMMENT 'users whose last day up to today was 90 days ago'
 ) ENGINE = ReplacingMergeTree() ORDER BY (`measure`, `entity_key`, `date_key`);

@@ -1457,7 +1457,7 @@ CREATE TABLE IF NOT EXISTS `fact_retention_cohort` (
     CONSTRAINT `fk_fact_retention_cohort_entity_key` FOREIGN KEY (`entity_key`) REFERENCES `dim_entity` (`entity_key`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='The retention matrix: for each signup day (cohort), each day 0 to 30 after it and each entity, how many of the cohort there are and how many of them are active that day (classic N-day retention). Members count under their version of the day the window closes, as retention_dN does, so day 1, 7 and 30 match those KPIs.';
 
--- kpi_distinct_daily (kpi): Daily building blocks of distinct-user counts over spans, per users measure and entity, from kpi_user_day's gap to each user's previous day. A to-date window's distinct users are the sum of its days' new_* counts (users whose previous day is before the period's start); a trailing window of L days holds the running sum of enter_L - leave_L (a user enters on a day after more than L days away and leaves L days after their last day). No count over a span joins the span to its users, so any window of any as-of day costs a few additions.
+-- kpi_distinct_daily (kpi): Daily building blocks of distinct-user counts over spans, per users measure and entity, from kpi_user_day's gap to each user's previous day. A to-date window's distinct users are the sum of its days' new_* counts (users whose previous day is before the period's start); a trailing window of L days holds the running sum of enter_L - leave_L (a user enters on a day after more than L days away and leaves L days after their last day). No count over a span joins the span to its users, so any window of any as-of day costs a few additions; WAU, MAU and churn read their 7, 30 and 60-day counts from here too.
 -- grain: one row per measure, day and entity with any users or departures
 CREATE TABLE IF NOT EXISTS `kpi_distinct_daily` (
     `measure` VARCHAR(64) NOT NULL COMMENT 'users measure',
@@ -1474,11 +1474,15 @@ CREATE TABLE IF NOT EXISTS `kpi_distinct_daily` (
     `leave_7` BIGINT NOT NULL COMMENT 'users whose last day up to today was 7 days ago',
     `enter_28` BIGINT NOT NULL COMMENT 'users of the day not seen in the 28 days before',
     `leave_28` BIGINT NOT NULL COMMENT 'users whose last day up to today was 28 days ago',
+    `enter_30` BIGINT NOT NULL COMMENT 'users of the day not seen in the 30 days before',
+    `leave_30` BIGINT NOT NULL COMMENT 'users whose last day up to today was 30 days ago',
+    `enter_60` BIGINT NOT NULL COMMENT 'users of the day not seen in the 60 days before',
+    `leave_60` BIGINT NOT NULL COMMENT 'users whose last day up to today was 60 days ago',
     `enter_90` BIGINT NOT NULL COMMENT 'users of the day not seen in the 90 days before',
     `leave_90` BIGINT NOT NULL COMMENT 'users whose last day up to today was 90 days ago',
     PRIMARY KEY (`measure`, `date_key`, `entity_key`),
     CONSTRAINT `fk_kpi_distinct_daily_date_key` FOREIGN KEY (`date_key`) REFERENCES `dim_date` (`date_key`)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='Daily building blocks of distinct-user counts over spans, per users measure and entity, from kpi_user_day''s gap to each user''s previous day. A to-date window''s distinct users are the sum of its days'' new_* counts (users whose previous day is before the period''s start); a trailing window of L days holds the running sum of enter_L - leave_L (a user enters on a day after more than L days away and leaves L days after their last day). No count over a span joins the span to its users, so any window of any as-of day costs a few additions.';
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='Daily building blocks of distinct-user counts over spans, per users measure and entity, from kpi_user_day''s gap to each user''s previous day. A to-date window''s distinct users are the sum of its days'' new_* counts (users whose previous day is before the period''s start); a trailing window of L days holds the running sum of enter_L - leave_L (a user enters on a day after more than L days away and leaves L days after their last day). No count over a span joins the span to its users, so any window of any as-of day costs a few additions; WAU, MAU and churn read their 7, 30 and 60-day counts from here too.';
 
 -- kpi_measure_daily (kpi): Every measure of the catalog per day and entity (sums, or distinct users for users measures).
 -- grain: one row per measure, day and entity

@@ -2369,7 +2369,7 @@ COMMENT ON COLUMN "fact_retention_cohort"."entity_key" IS 'the entity (all, plat
 COMMENT ON COLUMN "fact_retention_cohort"."cohort_size" IS 'users of the cohort under the entity that day';
 COMMENT ON COLUMN "fact_retention_cohort"."retained" IS 'of them, users active that day';
 
--- kpi_distinct_daily (kpi): Daily building blocks of distinct-user counts over spans, per users measure and entity, from kpi_user_day's gap to each user's previous day. A to-date window's distinct users are the sum of its days' new_* counts (users whose previous day is before the period's start); a trailing window of L days holds the running sum of enter_L - leave_L (a user enters on a day after more than L days away and leaves L days after their last day). No count over a span joins the span to its users, so any window of any as-of day costs a few additions.
+-- kpi_distinct_daily (kpi): Daily building blocks of distinct-user counts over spans, per users measure and entity, from kpi_user_day's gap to each user's previous day. A to-date window's distinct users are the sum of its days' new_* counts (users whose previous day is before the period's start); a trailing window of L days holds the running sum of enter_L - leave_L (a user enters on a day after more than L days away and leaves L days after their last day). No count over a span joins the span to its users, so any window of any as-of day costs a few additions; WAU, MAU and churn read their 7, 30 and 60-day counts from here too.
 -- grain: one row per measure, day and entity with any users or departures
 CREATE TABLE IF NOT EXISTS "kpi_distinct_daily" (
     "measure" VARCHAR(64) NOT NULL,
@@ -2386,12 +2386,16 @@ CREATE TABLE IF NOT EXISTS "kpi_distinct_daily" (
     "leave_7" BIGINT NOT NULL,
     "enter_28" BIGINT NOT NULL,
     "leave_28" BIGINT NOT NULL,
+    "enter_30" BIGINT NOT NULL,
+    "leave_30" BIGINT NOT NULL,
+    "enter_60" BIGINT NOT NULL,
+    "leave_60" BIGINT NOT NULL,
     "enter_90" BIGINT NOT NULL,
     "leave_90" BIGINT NOT NULL,
     CONSTRAINT "pk_kpi_distinct_daily" PRIMARY KEY ("measure", "date_key", "entity_key"),
     CONSTRAINT "fk_kpi_distinct_daily_date_key" FOREIGN KEY ("date_key") REFERENCES "dim_date" ("date_key") DEFERRABLE INITIALLY DEFERRED
 );
-COMMENT ON TABLE "kpi_distinct_daily" IS 'Daily building blocks of distinct-user counts over spans, per users measure and entity, from kpi_user_day''s gap to each user''s previous day. A to-date window''s distinct users are the sum of its days'' new_* counts (users whose previous day is before the period''s start); a trailing window of L days holds the running sum of enter_L - leave_L (a user enters on a day after more than L days away and leaves L days after their last day). No count over a span joins the span to its users, so any window of any as-of day costs a few additions.';
+COMMENT ON TABLE "kpi_distinct_daily" IS 'Daily building blocks of distinct-user counts over spans, per users measure and entity, from kpi_user_day''s gap to each user''s previous day. A to-date window''s distinct users are the sum of its days'' new_* counts (users whose previous day is before the period''s start); a trailing window of L days holds the running sum of enter_L - leave_L (a user enters on a day after more than L days away and leaves L days after their last day). No count over a span joins the span to its users, so any window of any as-of day costs a few additions; WAU, MAU and churn read their 7, 30 and 60-day counts from here too.';
 COMMENT ON COLUMN "kpi_distinct_daily"."measure" IS 'users measure';
 COMMENT ON COLUMN "kpi_distinct_daily"."date_key" IS 'local day (YYYYMMDD)';
 COMMENT ON COLUMN "kpi_distinct_daily"."entity_key" IS 'the entity';
@@ -2406,6 +2410,10 @@ COMMENT ON COLUMN "kpi_distinct_daily"."enter_7" IS 'users of the day not seen i
 COMMENT ON COLUMN "kpi_distinct_daily"."leave_7" IS 'users whose last day up to today was 7 days ago';
 COMMENT ON COLUMN "kpi_distinct_daily"."enter_28" IS 'users of the day not seen in the 28 days before';
 COMMENT ON COLUMN "kpi_distinct_daily"."leave_28" IS 'users whose last day up to today was 28 days ago';
+COMMENT ON COLUMN "kpi_distinct_daily"."enter_30" IS 'users of the day not seen in the 30 days before';
+COMMENT ON COLUMN "kpi_distinct_daily"."leave_30" IS 'users whose last day up to today was 30 days ago';
+COMMENT ON COLUMN "kpi_distinct_daily"."enter_60" IS 'users of the day not seen in the 60 days before';
+COMMENT ON COLUMN "kpi_distinct_daily"."leave_60" IS 'users whose last day up to today was 60 days ago';
 COMMENT ON COLUMN "kpi_distinct_daily"."enter_90" IS 'users of the day not seen in the 90 days before';
 COMMENT ON COLUMN "kpi_distinct_daily"."leave_90" IS 'users whose last day up to today was 90 days ago';
 
