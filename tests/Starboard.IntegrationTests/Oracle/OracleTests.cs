@@ -20,7 +20,7 @@ public sealed class OracleTests
     public void Should_Agree_With_The_Oracle_On_Every_Kpi_Window_And_Entity(int seed, string timezone, int fiscalStartMonth)
     {
         // Given a generated app over a year and a leap day, in memory for the oracle and as files for the warehouse
-        var options = new GeneratorOptions { Users = 300, Days = 400, Seed = seed, EndDate = new DateOnly(2024, 3, 31) };
+        var options = new GeneratorOptions { Users = 150, Days = 400, Seed = seed, EndDate = new DateOnly(2024, 3, 31) };
         var memory = new MemoryRecordSink();
         SyntheticAppGenerator.Generate(options, memory, cancellationToken: TestContext.Current.CancellationToken);
         using var w = new TestWarehouse(new StarboardSettings { Timezone = timezone, FiscalYearStartMonth = fiscalStartMonth });
