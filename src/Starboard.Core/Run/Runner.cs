@@ -59,9 +59,14 @@ public sealed partial class Runner(StarboardProject project, Warehouse warehouse
             var watch = Stopwatch.StartNew();
             try
             {
-                var rows = warehouse.InTransaction(() => Build(model, vars, full));
-                _state.MarkBuilt(model.Name);
-                results.Add(Record(runId, new ModelRun(model.Name, "success", rows, watch.Elapsed, full, wStart, wEnd, null), started));
+                // The model's rows, its built mark and its line in pipeline_runs commit together: one commit per model.
+                var run = warehouse.InTransaction(() =>
+                {
+                    var rows = Build(model, vars, full);
+                    _state.MarkBuilt(model.Name);
+                    return Record(runId, new ModelRun(model.Name, "success", rows, watch.Elapsed, full, wStart, wEnd, null), started);
+                });
+                results.Add(run);
             }
             catch (StarboardException e)
             {
