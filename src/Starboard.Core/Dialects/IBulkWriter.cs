@@ -14,6 +14,13 @@ public interface IBulkWriter : IDisposable
     void Add(bool? value);
     void Add(DateTime? value);
     void Add(DateOnly? value);
+
+    /// <summary>Text that is already valid UTF-8 (the ingest path has it that way); engines that can take bytes skip the decoding.</summary>
+    void AddUtf8(ReadOnlySpan<byte> value) => Add(System.Text.Encoding.UTF8.GetString(value));
+
+    /// <summary>NULL for the next column, whatever its type.</summary>
+    void AddNull() => Add((string?)null);
+
     void EndRow();
     void Complete();
 }

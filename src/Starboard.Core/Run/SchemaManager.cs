@@ -65,7 +65,7 @@ public sealed class SchemaManager(Warehouse warehouse, StateStore state)
         }
     }
 
-    private static bool IsRawLayer(ModelDefinition m) => m.Materialization == Materialization.External && m.Table.Layer is Layer.Raw || m.Name == "loads";
+    private static bool IsRawLayer(ModelDefinition m) => m.Materialization == Materialization.External && RawTables.IsIngestTable(m.Name);
 
     private static string Hash(DdlRenderer ddl, ModelDefinition model) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ddl.CreateTable(model.Table, false) + "\n--\n" + model.Sql)))[..32];
