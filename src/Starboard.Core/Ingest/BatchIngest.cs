@@ -34,8 +34,6 @@ public sealed class BatchException(BatchProblem problem, string message) : Starb
 
 public sealed partial class Ingester
 {
-    private bool _tablesReady;
-
     /// <summary>
     /// Loads a posted batch (a JSON array of records, as `POST /v1/batch` receives it) with the same validation
     /// and guarantees as a file: one load, committed in one transaction with its reconciliation. The caller
@@ -49,11 +47,7 @@ public sealed partial class Ingester
         var reader = JsonArrayReader.Open(body);
         if (reader.Count > limits.MaxRecords)
             throw BatchException.TooManyRecords(reader.Count, limits.MaxRecords);
-        if (!_tablesReady)
-        {
-            EnsureTables();
-            _tablesReady = true;
-        }
+        EnsureTablesOnce();
         var hash = Convert.ToHexStringLower(SHA256.HashData(body.Span));
         if (_log.CommittedWithHash(hash) is { } earlier)
             return new BatchResult(earlier.LoadId, true, earlier.Received, earlier.Loaded, earlier.Rejected, []);

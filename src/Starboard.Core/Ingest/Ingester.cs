@@ -13,7 +13,13 @@ public sealed record IngestOptions
     public bool Parallel { get; init; } = true;
 
     public CancellationToken Cancellation { get; init; }
+
+    /// <summary>Called after each chunk commits (on the calling thread): what is now safe whatever happens next.</summary>
+    public Action<LoadCheckpoint>? ChunkCommitted { get; init; }
 }
+
+/// <summary>A committed chunk: the load, the records received up to it, and the input offset it ends at.</summary>
+public sealed record LoadCheckpoint(long LoadId, string Source, long Received, long Offset, bool Final);
 
 public sealed record IngestProgress(string Source, long BytesRead, long BytesTotal, long Records);
 
@@ -76,7 +82,19 @@ public sealed partial class Ingester(Warehouse warehouse, TimeProvider clock, In
         throw UsageException.UnreadablePath(path, "no such file or folder");
     }
 
-    public void EnsureTables() => Run.SchemaManager.EnsureRaw(warehouse, clock);
+    public void EnsureTables()
+    {
+        Run.SchemaManager.EnsureRaw(warehouse, clock);
+        _tablesReady = true;
+    }
+
+    private bool _tablesReady;
+
+    private void EnsureTablesOnce()
+    {
+        if (!_tablesReady)
+            EnsureTables();
+    }
 
     /// <summary>Loads not finished by an earlier, interrupted run (ingesting their files again resumes them).</summary>
     public IReadOnlyList<LoadRecord> Interrupted() => _log.AllInterrupted();
@@ -85,6 +103,7 @@ public sealed partial class Ingester(Warehouse warehouse, TimeProvider clock, In
 
     public LoadResult IngestFile(InputFile file, IProgress<IngestProgress>? progress = null)
     {
+        EnsureTablesOnce();
         long size;
         try
         {
@@ -149,9 +168,9 @@ public sealed partial class Ingester(Warehouse warehouse, TimeProvider clock, In
         var start = new LoadCounts(load.Received, load.Loaded, load.Rejected, fresh ? [] : _log.ReceivedByType(load.LoadId));
         var target = new LoadTarget(load.LoadId, load.Source, load.StartedAt, fileName, Math.Max(1, chunkRecords ?? _options.ChunkRecords));
         var validator = new RecordValidator(clock);
-        return new LoadPipeline(warehouse, _log, pool).Run(
+        return new LoadPipeline(warehouse, _log, pool, _options.ChunkCommitted).Run(
             load, fresh,
-            emit => new RecordProducer(reader, target, validator, pool, start, contentHash, emit, progress, onReject),
+            new RecordProducer(reader, target, validator, pool, start, contentHash, progress, onReject),
             parallel ?? _options.Parallel,
             final => Finish(load, final),
             _options.Cancellation);

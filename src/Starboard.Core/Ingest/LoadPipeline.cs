@@ -11,31 +11,28 @@ namespace Starboard.Core.Ingest;
 /// them keeps memory flat. Each checkpoint ends a chunk: the chunk's rows, its rejects and the advanced
 /// checkpoint commit in one transaction, so a load killed at any moment resumes exactly after its last chunk.
 /// </summary>
-internal sealed class LoadPipeline(Warehouse warehouse, LoadLog log, BatchPool pool)
+internal sealed class LoadPipeline(Warehouse warehouse, LoadLog log, BatchPool pool, Action<LoadCheckpoint>? committed)
 {
     private const int QueueCapacity = 16;
 
     /// <summary>
-    /// Writes everything the producer made by <paramref name="producer"/> sends. <paramref name="load"/> is the load's
-    /// row as it stands (fresh or resumed); <paramref name="finish"/> runs in the last chunk's transaction.
+    /// Writes everything <paramref name="producer"/> makes. <paramref name="load"/> is the load's row as it stands
+    /// (fresh or resumed); <paramref name="finish"/> runs in the last chunk's transaction. Without
+    /// <paramref name="parallel"/>, one thread reads and writes in turn (for small batches).
     /// </summary>
     public T Run<T>(
-        LoadRecord load, bool fresh, Func<Action<PipelineItem>, RecordProducer> producer, bool parallel,
-        Func<CheckpointItem, T> finish, CancellationToken cancel)
+        LoadRecord load, bool fresh, RecordProducer producer, bool parallel, Func<CheckpointItem, T> finish, CancellationToken cancel)
     {
         if (!parallel)
-        {
-            var items = new List<PipelineItem>();
-            producer(items.Add).Run(cancel);
-            return Write(load, fresh, items, finish, () => null);
-        }
+            return Write(load, fresh, producer.Items(cancel), finish, () => null, cancel);
         using var queue = new BlockingCollection<PipelineItem>(QueueCapacity);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var reading = Task.Factory.StartNew(() =>
         {
             try
             {
-                producer(item => queue.Add(item, stop.Token)).Run(stop.Token);
+                foreach (var item in producer.Items(stop.Token))
+                    queue.Add(item, stop.Token);
             }
             finally
             {
@@ -44,7 +41,7 @@ internal sealed class LoadPipeline(Warehouse warehouse, LoadLog log, BatchPool p
         }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
-            return Write(load, fresh, queue.GetConsumingEnumerable(stop.Token), finish, () => Failure(reading));
+            return Write(load, fresh, queue.GetConsumingEnumerable(stop.Token), finish, () => Failure(reading), cancel);
         }
         catch
         {
@@ -64,12 +61,14 @@ internal sealed class LoadPipeline(Warehouse warehouse, LoadLog log, BatchPool p
         }
     }
 
-    private T Write<T>(LoadRecord load, bool fresh, IEnumerable<PipelineItem> items, Func<CheckpointItem, T> finish, Func<Exception?> producerFailure)
+    private T Write<T>(
+        LoadRecord load, bool fresh, IEnumerable<PipelineItem> items, Func<CheckpointItem, T> finish, Func<Exception?> producerFailure, CancellationToken cancel)
     {
         using var next = items.GetEnumerator();
         var first = fresh;
         while (true)
         {
+            cancel.ThrowIfCancellationRequested();
             CheckpointItem? checkpoint = null;
             T result = default!;
             warehouse.InTransaction(() =>
@@ -92,7 +91,9 @@ internal sealed class LoadPipeline(Warehouse warehouse, LoadLog log, BatchPool p
                     result = finish(checkpoint);
             });
             first = false;
-            if (checkpoint!.Final)
+            var done = checkpoint!.Final;
+            committed?.Invoke(new LoadCheckpoint(load.LoadId, load.Source, load.Received, load.CommittedOffset, done));
+            if (done)
                 return result;
         }
     }

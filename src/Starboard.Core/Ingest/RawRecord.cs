@@ -120,6 +120,13 @@ public sealed class RawRecord
     /// <summary>Keeps <paramref name="length"/> bytes of the space <see cref="Scratch"/> handed out.</summary>
     public void Commit(int length) => _scratchUsed += length;
 
-    /// <summary>The record's text for the rejects table (invalid UTF-8 shown as U+FFFD).</summary>
-    public string RawText() => Encoding.UTF8.GetString(Text.Span);
+    /// <summary>
+    /// The record's text for the rejects table: invalid UTF-8 and NUL characters shown as U+FFFD, so every engine
+    /// can store it (PostgreSQL refuses NUL in text).
+    /// </summary>
+    public string RawText()
+    {
+        var text = Encoding.UTF8.GetString(Text.Span);
+        return text.Contains('\0', StringComparison.Ordinal) ? text.Replace('\0', '\uFFFD') : text;
+    }
 }

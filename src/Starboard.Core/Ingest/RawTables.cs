@@ -59,7 +59,7 @@ public static class RawTables
             new("record_type", ColumnType.Parse("varchar(64)"), true, "its record type, when the `type` named a known one"),
             new("reasons", ColumnType.Parse("text"), false, "every validation failure, separated by '; '"),
             new("reason_codes", ColumnType.Parse("varchar(1024)"), false, "the failures as codes (field.kind), separated by commas, to count by"),
-            new("raw", ColumnType.Parse("text"), false, "the record as received (invalid UTF-8 shown as U+FFFD; a record over the size limit by its first kilobyte)"),
+            new("raw", ColumnType.Parse("text"), false, "the record as received (invalid UTF-8 and NUL shown as U+FFFD; a record over the size limit by its first kilobyte)"),
             new("received_at", ColumnType.Parse("timestamp"), false, "when it was received (UTC)"),
         ],
         ["load_id", "line"], [], [], ["load_id", "line"], null);

@@ -44,7 +44,7 @@ internal sealed class RecordProducer
     private readonly LoadTarget _target;
     private readonly RecordValidator _validator;
     private readonly BatchPool _pool;
-    private readonly Action<PipelineItem> _emit;
+    private readonly Queue<PipelineItem> _pending = new();
     private readonly Func<string> _contentHash;
     private readonly Action<long>? _progress;
     private readonly Action<long, IReadOnlyList<Reason>>? _onReject;
@@ -57,14 +57,13 @@ internal sealed class RecordProducer
 
     public RecordProducer(
         IRecordReader reader, LoadTarget target, RecordValidator validator, BatchPool pool, LoadCounts start,
-        Func<string> contentHash, Action<PipelineItem> emit, Action<long>? progress = null, Action<long, IReadOnlyList<Reason>>? onReject = null)
+        Func<string> contentHash, Action<long>? progress = null, Action<long, IReadOnlyList<Reason>>? onReject = null)
     {
         _contentHash = contentHash;
         _reader = reader;
         _target = target;
         _validator = validator;
         _pool = pool;
-        _emit = emit;
         _progress = progress;
         _onReject = onReject;
         _source = Encoding.UTF8.GetBytes(target.Source);
@@ -72,7 +71,11 @@ internal sealed class RecordProducer
         _receivedByType = new Dictionary<string, long>(start.ReceivedByType, StringComparer.Ordinal);
     }
 
-    public void Run(CancellationToken cancel)
+    /// <summary>
+    /// The load's batches and checkpoints, made as they are asked for (the writer pulls them directly, or a reading
+    /// thread pushes them into a queue).
+    /// </summary>
+    public IEnumerable<PipelineItem> Items(CancellationToken cancel)
     {
         var record = new RawRecord();
         var clock = Stopwatch.StartNew();
@@ -96,9 +99,13 @@ internal sealed class RecordProducer
                     clock.Restart();
                 }
             }
+            while (_pending.Count > 0)
+                yield return _pending.Dequeue();
         }
         _progress?.Invoke(_received);
         Checkpoint(final: true);
+        while (_pending.Count > 0)
+            yield return _pending.Dequeue();
     }
 
     private void Accept(RawRecord record)
@@ -182,7 +189,7 @@ internal sealed class RecordProducer
     private void Send(ColumnBatch batch)
     {
         _open.Remove(batch.Table.Name);
-        _emit(new BatchItem(batch));
+        _pending.Enqueue(new BatchItem(batch));
     }
 
     private void Checkpoint(bool final)
@@ -193,6 +200,6 @@ internal sealed class RecordProducer
         _sinceCheckpoint = 0;
         var counts = new LoadCounts(_received, _loaded, _rejected, new Dictionary<string, long>(_receivedByType, StringComparer.Ordinal));
         var prefix = Convert.ToHexStringLower(_reader.PrefixHash());
-        _emit(new CheckpointItem(_reader.Position, _reader.LinesConsumed, prefix, counts, final ? _contentHash() : null));
+        _pending.Enqueue(new CheckpointItem(_reader.Position, _reader.LinesConsumed, prefix, counts, final ? _contentHash() : null));
     }
 }

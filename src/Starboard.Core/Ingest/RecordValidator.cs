@@ -228,7 +228,11 @@ public sealed class RecordValidator(TimeProvider clock)
         reasons.Add(new Reason($"{f.Name}.{code}", $"{f.Name}: {message}"));
 
     /// <summary>Keeps reasons one short line even when the offending value is a megabyte.</summary>
-    internal static string Clip(string text) => text.Length <= 60 ? text : text[..60] + "…";
+    internal static string Clip(string text)
+    {
+        var clipped = text.Length <= 60 ? text : text[..60] + "…";
+        return clipped.Contains('\0', StringComparison.Ordinal) ? clipped.Replace('\0', '\uFFFD') : clipped;
+    }
 
     internal static string Clip(ReadOnlySpan<byte> utf8) => Clip(Encoding.UTF8.GetString(utf8.Length <= 240 ? utf8 : utf8[..240]));
 }
