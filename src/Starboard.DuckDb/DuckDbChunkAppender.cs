@@ -189,18 +189,35 @@ public sealed unsafe class DuckDbChunkAppender : IDisposable
         return this;
     }
 
-    /// <summary>Text that is already UTF-8 (the caller vouches that it is valid): copied once, into the chunk.</summary>
+    /// <summary>Text that is already UTF-8: checked (invalid UTF-8 throws), then copied once, into the chunk.</summary>
     public DuckDbChunkAppender AppendUtf8(ReadOnlySpan<byte> value)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(value))
+        {
+            throw new ArgumentException($"Column {_column} is given text that is not valid UTF-8.", nameof(value));
+        }
+
+        return AppendText(value);
+    }
+
+    /// <summary>
+    /// Text the caller has already checked to be valid UTF-8 (a bulk loader that validated whole records): copied
+    /// without checking again. Invalid UTF-8 here would be stored as is and break reads of the column.
+    /// </summary>
+    public DuckDbChunkAppender AppendValidatedUtf8(ReadOnlySpan<byte> value) => AppendText(value);
+
+    private DuckDbChunkAppender AppendText(ReadOnlySpan<byte> utf8)
     {
         ref var c = ref Next();
         if (c.Type is not (DuckDbType.VarChar or DuckDbType.Blob))
         {
-            ThrowCannotConvert("UTF-8 text");
+            ThrowCannotConvert("text");
         }
 
-        fixed (byte* pointer = value)
+        fixed (byte* pointer = utf8)
         {
-            NativeMethods.VectorAssignStringElementLength(c.Vector, (ulong)_row, pointer, (ulong)value.Length);
+            // Valid by construction (checked above, or encoded by .NET), so DuckDB need not check it again.
+            NativeMethods.UnsafeVectorAssignStringElementLength(c.Vector, (ulong)_row, pointer, (ulong)utf8.Length);
         }
 
         return this;
@@ -213,7 +230,7 @@ public sealed unsafe class DuckDbChunkAppender : IDisposable
         var maxBytes = Encoding.UTF8.GetMaxByteCount(value.Length);
         var bytes = maxBytes <= StackLimit ? stackalloc byte[StackLimit] : RentBuffer(maxBytes);
         var length = Encoding.UTF8.GetBytes(value, bytes);
-        return AppendUtf8(bytes[..length]);
+        return AppendText(bytes[..length]);
     }
 
     public DuckDbChunkAppender AppendValue(bool? value) => value.HasValue ? AppendValue(value.GetValueOrDefault()) : AppendNull();

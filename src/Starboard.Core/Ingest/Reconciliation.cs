@@ -39,6 +39,8 @@ internal sealed class Reconciler(Warehouse warehouse)
             $"SELECT record_type, count(*) FROM rejects WHERE load_id = {P("id")} GROUP BY record_type", args), "counting rejects"))
             rejected[type ?? LoadLog.NoType] = count;
 
+        // With no user or alias received yet, every user id is unknown: no need to look each one up.
+        var anyUsers = warehouse.Scalar<long>("SELECT (SELECT count(*) FROM raw_users) + (SELECT count(*) FROM raw_aliases)", "counting users") > 0;
         var rows = new List<ReconciliationRow>();
         foreach (var spec in InputContract.Records)
         {
@@ -49,7 +51,7 @@ internal sealed class Reconciler(Warehouse warehouse)
             if (got == 0 && refused == 0 && raw == 0)
                 continue;
             var staged = raw == 0 ? 0 : NewKeys(spec, args);
-            rows.Add(new ReconciliationRow(loadId, source, spec.Type, got, staged, refused, raw - staged, UnknownUsers(spec, raw, args), assumed ?? 0));
+            rows.Add(new ReconciliationRow(loadId, source, spec.Type, got, staged, refused, raw - staged, UnknownUsers(spec, raw, anyUsers, args), assumed ?? 0));
         }
         var untyped = received.GetValueOrDefault(LoadLog.NoType);
         var untypedRejects = rejected.GetValueOrDefault(LoadLog.NoType);
@@ -93,16 +95,18 @@ internal sealed class Reconciler(Warehouse warehouse)
     }
 
     /// <summary>This load's rows whose user id matches no user record or alias received so far (null for types without a user).</summary>
-    private long? UnknownUsers(RecordSpec spec, long raw, Dictionary<string, object?> args)
+    private long? UnknownUsers(RecordSpec spec, long raw, bool anyUsers, Dictionary<string, object?> args)
     {
         if (spec.Type == RecordTypes.User || spec.IndexOf("user_id") < 0)
             return null;
         if (raw == 0)
             return 0;
+        var known = anyUsers
+            ? " AND NOT EXISTS (SELECT 1 FROM raw_users AS u WHERE u.user_id = n.user_id)" +
+              " AND NOT EXISTS (SELECT 1 FROM raw_aliases AS a WHERE a.distinct_id = n.user_id)"
+            : "";
         return warehouse.Scalar<long>(new RenderedSql(
-            $"SELECT count(*) FROM ({ThisLoad(spec, "user_id")}) AS n WHERE n.user_id IS NOT NULL " +
-            "AND NOT EXISTS (SELECT 1 FROM raw_users AS u WHERE u.user_id = n.user_id) " +
-            "AND NOT EXISTS (SELECT 1 FROM raw_aliases AS a WHERE a.distinct_id = n.user_id)", args), "reconciling the load");
+            $"SELECT count(*) FROM ({ThisLoad(spec, "user_id")}) AS n WHERE n.user_id IS NOT NULL{known}", args), "reconciling the load");
     }
 
     private string ThisLoad(RecordSpec spec, string columns) =>

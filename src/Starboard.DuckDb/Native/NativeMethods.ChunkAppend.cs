@@ -25,12 +25,20 @@ internal static unsafe partial class NativeMethods
     internal static partial void VectorEnsureValidityWritable(IntPtr vector);
 
     /// <summary>
-    /// Copies the bytes into the vector's string heap (or inline, up to 12 bytes). A short call that never blocks
-    /// or calls back, made once per string of a bulk load, so it skips the GC transition.
+    /// Copies the bytes into the vector's string heap (or inline, up to 12 bytes), after checking that they are
+    /// UTF-8 (a VARCHAR vector then holds NULL and the chunk fails to append otherwise).
     /// </summary>
     [SuppressGCTransition]
     [LibraryImport(LibraryName, EntryPoint = "duckdb_vector_assign_string_element_len")]
     internal static partial void VectorAssignStringElementLength(IntPtr vector, ulong index, byte* value, ulong length);
+
+    /// <summary>
+    /// The same without the UTF-8 check, for callers that have validated the text. Both are short calls that never
+    /// block or call back, made once per string of a bulk load, so they skip the GC transition.
+    /// </summary>
+    [SuppressGCTransition]
+    [LibraryImport(LibraryName, EntryPoint = "duckdb_unsafe_vector_assign_string_element_len")]
+    internal static partial void UnsafeVectorAssignStringElementLength(IntPtr vector, ulong index, byte* value, ulong length);
 
     [LibraryImport(LibraryName, EntryPoint = "duckdb_append_data_chunk")]
     internal static partial DuckDbState AppendDataChunk(IntPtr appender, IntPtr chunk);

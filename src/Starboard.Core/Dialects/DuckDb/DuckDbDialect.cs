@@ -87,7 +87,7 @@ public sealed class DuckDbDialect : SqlDialect
         public void Add(bool? value) => appender.AppendValue(value);
         public void Add(DateTime? value) => appender.AppendValue(value);
         public void Add(DateOnly? value) => appender.AppendValue(value);
-        public void AddUtf8(ReadOnlySpan<byte> value) => appender.AppendUtf8(value);
+        public void AddUtf8(ReadOnlySpan<byte> value) => appender.AppendValidatedUtf8(value);
         public void AddNull() => appender.AppendNull();
         public void EndRow() => appender.EndRow();
         public void Complete() => appender.Flush();
