@@ -13,25 +13,27 @@ public static class StarboardCli
 {
     public const int Ok = 0, ChecksFailed = 1, UsageError = 2, ExecutionError = 3;
 
-    public static int Run(string[] args, IAnsiConsole console)
+    /// <summary>Runs one command line. Errors go to <paramref name="errors"/> (standard error by default) as plain, unwrapped text.</summary>
+    public static int Run(string[] args, IAnsiConsole console, TextWriter? errors = null)
     {
+        errors ??= Console.Error;
         var root = Build(console);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            console.MarkupLineInterpolated($"[red]starboard: {parsed.Errors[0].Message}[/]");
-            console.MarkupLine("[grey]Run 'starboard --help' for usage.[/]");
+            errors.WriteLine($"starboard: {parsed.Errors[0].Message}");
+            errors.WriteLine("Run 'starboard --help' for usage.");
             return UsageError;
         }
         try
         {
-            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = console.Profile.Out.Writer });
         }
         catch (Exception e) when (Classify(e) is { } code)
         {
-            console.MarkupLineInterpolated($"[red]starboard: {OneLine(e.Message)}[/]");
+            errors.WriteLine($"starboard: {OneLine(e.Message)}");
             if (e is ExecutionException { Sql: { } sql } && Environment.GetEnvironmentVariable("STARBOARD_DEBUG") is not null)
-                console.WriteLine(sql);
+                errors.WriteLine(sql);
             return code;
         }
     }
@@ -60,6 +62,8 @@ public static class StarboardCli
         root.Subcommands.Add(KpisCommand.Create(console));
         root.Subcommands.Add(ExplainCommand.Create(console));
         root.Subcommands.Add(QueryCommand.Create(console));
+        root.Subcommands.Add(InsightCommand.Create(console));
+        root.Subcommands.Add(DdlCommand.Create(console));
         return root;
     }
 }

@@ -9,7 +9,7 @@ public class StarboardException : Exception
 }
 
 /// <summary>A bad argument or input path given by the user (exit code 2).</summary>
-public sealed class UsageException : StarboardException
+public class UsageException : StarboardException
 {
     public UsageException(string message) : base(message) { }
 

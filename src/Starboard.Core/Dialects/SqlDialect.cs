@@ -8,9 +8,9 @@ public enum UpsertStrategy { DeleteThenInsert, OnConflict, OnDuplicateKey }
 /// <summary>
 /// Everything that differs between engines, and the only place that knows a driver. Statement templates live in
 /// `Dialects/Sql/{name}/*.sql` (overrides) and `Dialects/Sql/default/*.sql`; expression differences are the
-/// small virtual methods below.
+/// small virtual methods below. DDL hooks are in SqlDialect.Ddl.cs.
 /// </summary>
-public abstract class SqlDialect
+public abstract partial class SqlDialect
 {
     /// <summary>Names the template folder and the golden-file suffix: duckdb, postgres, mysql, clickhouse.</summary>
     public abstract string Name { get; }
@@ -41,25 +41,6 @@ public abstract class SqlDialect
     /// <summary>The connection string of a read-only connection to the same warehouse.</summary>
     public abstract string ReadOnly(string connectionString);
 
-    // ---- DDL hooks (DdlRenderer asks; defaults are ANSI with COMMENT ON, as DuckDB and PostgreSQL take) ----
-
-    public virtual string InlineColumnComment(ColumnDefinition column) => "";
-
-    public virtual string CreateTableSuffix(TableDefinition table) => "";
-
-    public virtual IEnumerable<string> CommentStatements(TableDefinition table)
-    {
-        var t = QuoteIdentifier(table.Name);
-        if (table.Description.Length > 0)
-            yield return $"COMMENT ON TABLE {t} IS {DdlRenderer.Literal(table.Description)}";
-        foreach (var c in table.Columns.Where(c => c.Description.Length > 0))
-            yield return $"COMMENT ON COLUMN {t}.{QuoteIdentifier(c.Name)} IS {DdlRenderer.Literal(c.Description)}";
-    }
-
-    /// <summary>A CREATE INDEX statement, or null where the engine is better served without (DuckDB's zone maps).</summary>
-    public virtual string? CreateIndex(TableDefinition table, IndexDefinition index) =>
-        $"CREATE {(index.Unique ? "UNIQUE " : "")}INDEX IF NOT EXISTS {QuoteIdentifier(index.Name)} ON {QuoteIdentifier(table.Name)} ({string.Join(", ", index.Columns.Select(QuoteIdentifier))})";
-
     public abstract IBulkWriter CreateBulkWriter(DbConnection connection, TableDefinition table);
 
     public string Template(string name, IReadOnlyDictionary<string, string> args) => SqlTemplates.Render(Name, name, args);
@@ -67,7 +48,8 @@ public abstract class SqlDialect
     // ---- expression macros usable in model SQL as {{ name(args) }} ----
 
     public static readonly IReadOnlyList<string> MacroNames =
-        ["hash_key", "date_key", "date_from_key", "local_ts", "local_date", "add_days", "days_between", "epoch_micros", "int_div", "to_date"];
+        ["hash_key", "date_key", "date_from_key", "local_ts", "local_date", "add_days", "days_between", "epoch_micros", "int_div", "to_date",
+         "json_text", "to_number", "contains_ci", "month_number", "json_decimal", "json_array_rows", "split_part"];
 
     /// <summary>Expands a macro, or null when the name is not one.</summary>
     public string? Macro(string name, string[] args) => name switch
@@ -82,6 +64,13 @@ public abstract class SqlDialect
         "epoch_micros" => EpochMicros(args.Single()),
         "int_div" => IntegerDivide(args[0], args[1]),
         "to_date" => $"CAST({args.Single()} AS DATE)",
+        "json_text" => JsonText(args[0], args[1]),
+        "to_number" => ToNumber(args.Single()),
+        "contains_ci" => ContainsIgnoreCase(args[0], args[1]),
+        "month_number" => MonthNumber(args.Single()),
+        "json_decimal" => JsonDecimal(args[0], JsonField(args[1])),
+        "json_array_rows" => JsonArrayRows(args[0], JsonField(args[1])),
+        "split_part" => SplitPart(args[0], args[1], args[2]),
         _ => null,
     };
 
@@ -108,6 +97,22 @@ public abstract class SqlDialect
 
     /// <summary>Microseconds since 1970 as an exact integer (so a gap of exactly 30 minutes compares exactly).</summary>
     public abstract string EpochMicros(string tsExpr);
+
+    /// <summary>
+    /// The text of one top-level key of a JSON value, or NULL when the key is missing or JSON null: strings
+    /// unquoted, numbers and booleans as their JSON text, objects and arrays as JSON. The key is a SQL
+    /// expression (usually a bound parameter). The default is PostgreSQL's `->>`.
+    /// </summary>
+    public virtual string JsonText(string jsonExpr, string keyExpr) => $"({jsonExpr} ->> {keyExpr})";
+
+    /// <summary>A text expression as a double, NULL when it is not a number. Engines without a safe cast override this.</summary>
+    public virtual string ToNumber(string textExpr) => $"CAST({textExpr} AS DOUBLE PRECISION)";
+
+    /// <summary>Whether <paramref name="haystack"/> contains <paramref name="needle"/>, ignoring case.</summary>
+    public virtual string ContainsIgnoreCase(string haystack, string needle) => $"(POSITION(LOWER({needle}) IN LOWER({haystack})) > 0)";
+
+    /// <summary>Months since year 0 (year × 12 + month − 1) of a DATE expression, so month buckets are differences.</summary>
+    public virtual string MonthNumber(string dateExpr) => $"(EXTRACT(YEAR FROM {dateExpr}) * 12 + EXTRACT(MONTH FROM {dateExpr}) - 1)";
 
     /// <summary>Set by the runner from configuration: true when days are counted in UTC.</summary>
     public bool ReportingInUtc { get; set; } = true;

@@ -104,6 +104,11 @@ public sealed class Warehouse : IDisposable
         {
             throw ExecutionException.InStatement(what, Dialect.Name, sql.Text, e);
         }
+        catch (NotSupportedException e)
+        {
+            // A column type the driver cannot read (a DuckDB LIST, say): the message says how to cast it.
+            throw ExecutionException.InStatement(what, Dialect.Name, sql.Text, e);
+        }
     }
 
     public IBulkWriter BulkWriter(TableDefinition table) => Dialect.CreateBulkWriter(Connection, table);

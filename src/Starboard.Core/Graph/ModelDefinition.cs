@@ -30,4 +30,7 @@ public sealed record ModelDefinition(
     string? TimeColumn)
 {
     public string Name => Table.Name;
+
+    /// <summary>For a seed: the rows as CSV with a header of column names (`{name}.csv` beside the yml), when not from C#.</summary>
+    public string? SeedCsv { get; init; }
 }

@@ -18,7 +18,10 @@ public static class ModelLoader
         foreach (var path in EmbeddedFiles.Under("Models").Where(p => p.EndsWith(".yml", StringComparison.Ordinal)))
         {
             var sqlPath = path[..^4] + ".sql";
-            models.Add(Parse(EmbeddedFiles.Read(path)!, path, EmbeddedFiles.Read(sqlPath), sqlPath));
+            models.Add(Parse(EmbeddedFiles.Read(path)!, path, EmbeddedFiles.Read(sqlPath), sqlPath) with
+            {
+                SeedCsv = EmbeddedFiles.Read(path[..^4] + ".csv"),
+            });
         }
         return models;
     }
@@ -32,7 +35,7 @@ public static class ModelLoader
         }
         catch (YamlException e)
         {
-            throw new ProjectException($"{path}: line {e.Start.Line}: {(e.InnerException ?? e).Message}");
+            throw new ProjectException(SettingsLoader.YamlError(path, e));
         }
         if (string.IsNullOrWhiteSpace(m.Name))
             throw new ProjectException($"{path}: name is required");
@@ -61,11 +64,20 @@ public static class ModelLoader
         var table = new TableDefinition(
             m.Name, layer, m.Description ?? "", m.Grain, columns, primaryKey,
             m.ForeignKeys.Select(f => ParseForeignKey(f, path)).ToList(),
-            m.Indexes.Select((ix, i) => new IndexDefinition(ix.Name ?? $"ix_{m.Name}_{string.Join("_", ix.Columns)}", ix.Columns, ix.Unique)).ToList(),
+            m.Indexes.Select(ix => new IndexDefinition(ix.Name ?? DdlNames.DefaultIndexName(m.Name, ix.Columns), ix.Columns, ix.Unique)).ToList(),
             m.SortKey.Count > 0 ? m.SortKey : primaryKey,
-            m.PartitionBy);
-        foreach (var name in primaryKey.Concat(table.Indexes.SelectMany(i => i.Columns)).Concat(table.ForeignKeys.SelectMany(f => f.Columns)))
-            _ = table.Column(name);
+            // `partition_by: month` is the month of the model's time column (date_key when it has none).
+            m.PartitionBy?.Trim() == "month" ? $"month({m.TimeColumn ?? "date_key"})" : m.PartitionBy);
+        try
+        {
+            foreach (var name in primaryKey.Concat(table.Indexes.SelectMany(i => i.Columns)).Concat(table.ForeignKeys.SelectMany(f => f.Columns))
+                         .Concat(table.SortKey).Concat(table.PartitionColumn is { } p ? [p] : []))
+                _ = table.Column(name);
+        }
+        catch (ProjectException e)
+        {
+            throw new ProjectException($"{path}: {e.Message}");
+        }
 
         var depends = (sql is null ? [] : SqlTemplate.References(sql)).Concat(m.DependsOn).Distinct(StringComparer.Ordinal).ToList();
         return new ModelDefinition(table, materialization, sql, sql is null ? null : sqlPath, depends, m.TimeColumn);

@@ -106,7 +106,7 @@ public static class RawTables
             new("assumed_utc", ColumnType.Parse("bigint"), true, "valid records with a timestamp without offset (UTC assumed)"),
             new("balanced", ColumnType.Parse("bool"), true, "received = staged + rejected + duplicates (null while loading)"),
         ],
-        ["load_id", "record_type"], [], [], ["load_id"], null);
+        ["load_id", "record_type"], [], [], ["load_id", "record_type"], null);
 
     /// <summary>Every table the ingester fills (the raw layer proper, rejects, loads, reconciliation).</summary>
     public static IEnumerable<TableDefinition> Tables() =>

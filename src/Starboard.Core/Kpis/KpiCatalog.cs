@@ -152,7 +152,7 @@ public sealed partial class KpiCatalog
         }
         catch (YamlException e)
         {
-            throw new ProjectException($"{path}: line {e.Start.Line}: {(e.InnerException ?? e).Message}");
+            throw new ProjectException(SettingsLoader.YamlError(path, e));
         }
     }
 

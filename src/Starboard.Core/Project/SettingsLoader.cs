@@ -33,8 +33,19 @@ public static class SettingsLoader
         }
         catch (YamlException e)
         {
-            throw new ProjectException($"{file}: line {e.Start.Line}: {(e.InnerException ?? e).Message}");
+            throw new ProjectException(YamlError(file, e));
         }
+    }
+
+    /// <summary>A YAML error as one line a person can act on: file, line, column, and no .NET type names.</summary>
+    internal static string YamlError(string file, YamlException e)
+    {
+        var message = (e.InnerException ?? e).Message;
+        if (message.Contains("deserialize the node into type", StringComparison.Ordinal) || message.Contains("Exception during deserialization", StringComparison.Ordinal))
+            message = "this value has the wrong shape (a list or mapping where a single value belongs, or the reverse)";
+        else if (message.Contains("not found on type", StringComparison.Ordinal))
+            message = "unknown setting " + message.Split('\'')[1];
+        return $"{file}: line {e.Start.Line}, column {e.Start.Column}: {message.Split('\n')[0].TrimEnd('.')}";
     }
 
     internal static readonly IDeserializer Yaml = new DeserializerBuilder()

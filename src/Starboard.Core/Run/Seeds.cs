@@ -23,8 +23,9 @@ public static class Seeds
 
     public static long Load(ModelDefinition model, StarboardProject project, Warehouse warehouse)
     {
-        if (!Providers.TryGetValue(model.Name, out var rows))
-            throw new ProjectException($"model '{model.Name}' is a seed, but no seed provides its rows");
+        Func<StarboardProject, IEnumerable<object?[]>> rows = Providers.TryGetValue(model.Name, out var provided) ? provided
+            : model.SeedCsv is { } csv ? _ => CsvSeed.Rows(model.Table, csv)
+            : throw new ProjectException($"model '{model.Name}' is a seed, but no seed provides its rows");
         long count = 0;
         using var writer = warehouse.BulkWriter(model.Table);
         foreach (var row in rows(project))

@@ -5,27 +5,35 @@ namespace Starboard.Core.Schema;
 
 /// <summary>
 /// Renders CREATE statements for a dialect from the one model definition. `ForPublishing` output (what `starboard
-/// ddl` prints) declares every key the engine can enforce; the runtime flavour leaves out foreign keys, which a
-/// pipeline that rebuilds dimensions in place cannot keep, and which data-quality checks verify instead.
+/// ddl` prints) declares every key the engine can enforce, with named constraints and every index; the runtime
+/// flavour leaves out foreign keys, which a pipeline that rebuilds dimensions in place cannot keep, and which
+/// data-quality checks verify instead.
 /// </summary>
 public sealed class DdlRenderer(SqlDialect dialect)
 {
     public string CreateTable(TableDefinition table, bool forPublishing)
     {
-        var q = dialect.QuoteIdentifier;
-        var lines = table.Columns.Select(c =>
-            $"    {q(c.Name)} {dialect.TypeName(c.Type)}{(c.Nullable ? "" : " NOT NULL")}{dialect.InlineColumnComment(c)}").ToList();
-        if (table.PrimaryKey.Count > 0 && (forPublishing || dialect.DeclaresKeysAtRuntime))
-            lines.Add($"    PRIMARY KEY ({string.Join(", ", table.PrimaryKey.Select(q))})");
+        var lines = table.Columns.Select(dialect.ColumnClause).ToList();
+        if (table.PrimaryKey.Count > 0 && (forPublishing || dialect.DeclaresKeysAtRuntime) && dialect.PrimaryKeyClause(table) is { } pk)
+            lines.Add(pk);
+        foreach (var index in table.Indexes)
+            if (dialect.InlineIndexClause(table, index, forPublishing) is { } clause)
+                lines.Add(clause);
         if (forPublishing && dialect.EnforcesForeignKeys)
-            lines.AddRange(table.ForeignKeys.Select(f =>
-                $"    FOREIGN KEY ({string.Join(", ", f.Columns.Select(q))}) REFERENCES {q(f.ReferencedTable)} ({string.Join(", ", f.ReferencedColumns.Select(q))})"));
+            lines.AddRange(table.ForeignKeys.Select(f => dialect.ForeignKeyClause(table, f)));
+
         var sb = new StringBuilder();
-        sb.Append($"CREATE TABLE IF NOT EXISTS {q(table.Name)} (\n{string.Join(",\n", lines)}\n){dialect.CreateTableSuffix(table)};\n");
+        if (forPublishing)
+        {
+            sb.Append($"-- {table.Name} ({table.Layer.ToString().ToLowerInvariant()}): {OneLine(table.Description)}\n");
+            if (table.Grain is { } grain)
+                sb.Append($"-- grain: {OneLine(grain)}\n");
+        }
+        sb.Append($"CREATE TABLE IF NOT EXISTS {dialect.QuoteIdentifier(table.Name)} (\n    {string.Join(",\n    ", lines)}\n){dialect.CreateTableSuffix(table)};\n");
         foreach (var statement in dialect.CommentStatements(table))
             sb.Append(statement).Append(";\n");
         foreach (var index in table.Indexes)
-            if (dialect.CreateIndex(table, index) is { } ix)
+            if (dialect.CreateIndex(table, index, forPublishing) is { } ix)
                 sb.Append(ix).Append(";\n");
         return sb.ToString();
     }
@@ -52,6 +60,7 @@ public sealed class DdlRenderer(SqlDialect dialect)
             foreach (var fk in t.ForeignKeys)
                 if (byName.TryGetValue(fk.ReferencedTable, out var parent) && parent != t)
                     Visit(parent, path);
+            path.Remove(t.Name);
             done.Add(t.Name);
             ordered.Add(t);
         }
@@ -60,5 +69,5 @@ public sealed class DdlRenderer(SqlDialect dialect)
         return ordered;
     }
 
-    internal static string Literal(string text) => "'" + text.Replace("'", "''") + "'";
+    private static string OneLine(string text) => string.Join(' ', text.Split(['\n', '\r'], StringSplitOptions.RemoveEmptyEntries)).Trim();
 }

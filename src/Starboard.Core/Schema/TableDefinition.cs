@@ -27,6 +27,18 @@ public sealed record TableDefinition(
     public ColumnDefinition Column(string name) =>
         Columns.FirstOrDefault(c => c.Name == name) ?? throw new ProjectException($"table '{Name}' has no column '{name}'");
 
+    /// <summary>
+    /// The column whose month partitions the table where the engine partitions (ClickHouse): `partition_by:
+    /// month(column)`; a bare `month` is the month of the model's time column (ModelLoader), else of date_key.
+    /// </summary>
+    public string? PartitionColumn => PartitionBy?.Trim() switch
+    {
+        null => null,
+        "month" => "date_key",
+        var p when p.StartsWith("month(", StringComparison.Ordinal) && p.EndsWith(')') => p[6..^1].Trim(),
+        var p => throw new ProjectException($"table '{Name}': partition_by '{p}' is not month or month(column)"),
+    };
+
     public bool IsDimension => Name.StartsWith("dim_", StringComparison.Ordinal);
 
     public bool IsFact => Name.StartsWith("fact_", StringComparison.Ordinal) || Name.StartsWith("agg_", StringComparison.Ordinal);

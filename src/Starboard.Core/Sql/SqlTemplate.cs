@@ -60,6 +60,10 @@ public static class SqlTemplate
                 return dialect.ParameterPlaceholder(name);
         }
         var texts = SplitArgs(call.Args).Select(a => ExpandArgument(a, dialect, vars, parameters)).ToArray();
+        // Outside UTC the local-time macros read the reporting time zone, a bound parameter like any var.
+        if (call.Name is "local_ts" or "local_date" && !dialect.ReportingInUtc)
+            parameters["timezone"] = vars is null ? null : vars.TryGetValue("timezone", out var zone) ? zone
+                : throw new ProjectException("SQL uses local time, but var('timezone') is not set");
         return dialect.Macro(call.Name, texts)
             ?? throw new ProjectException($"unknown SQL macro '{call.Name}' (known: ref, source, var, {string.Join(", ", SqlDialect.MacroNames)})");
     }

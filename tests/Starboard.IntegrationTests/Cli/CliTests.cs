@@ -19,7 +19,7 @@ public sealed class CliTests : IDisposable
             Out = new AnsiConsoleOutput(writer),
         });
         console.Profile.Width = 200;
-        var code = StarboardCli.Run([.. args, "--data-dir", _dataDir], console);
+        var code = StarboardCli.Run([.. args, "--data-dir", _dataDir], console, writer);
         return (code, writer.ToString());
     }
 
@@ -78,6 +78,15 @@ public sealed class CliTests : IDisposable
         var (code, output) = Run("query", "SELECT * FROM no_such_table");
         code.ShouldBe(3);
         output.ShouldStartWith("starboard: the query failed on duckdb: Catalog Error: Table with name no_such_table does not exist!");
+    }
+
+    [Fact]
+    public void Should_Explain_A_Column_Type_It_Cannot_Print()
+    {
+        Run("run").Code.ShouldBe(0);
+        var (code, output) = Run("query", "SELECT [1, 2] AS xs");
+        code.ShouldBe(3);
+        output.ShouldContain("cast it in SQL");
     }
 
     public void Dispose() => Directory.Delete(_dataDir, recursive: true);

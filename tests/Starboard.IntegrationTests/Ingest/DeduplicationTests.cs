@@ -65,6 +65,40 @@ public sealed class DeduplicationTests : IDisposable
     }
 
     [Fact]
+    public void Should_Keep_The_Latest_Order_Version_And_The_Last_Loaded_Copy_Of_Other_Keys()
+    {
+        // Given orders with versions, a repeated subscription action, a re-sent error, campaign and restated ad spend day
+        Load("""{"type":"order","order_id":"o1","user_id":"u1","ts":"2026-01-01T10:00:00Z","status":"completed","amount":9,"currency":"USD","updated_at":"2026-01-01T10:05:00Z"}""",
+             """{"type":"order","order_id":"o2","user_id":"u1","ts":"2026-01-01T10:00:00Z","status":"placed","amount":5,"currency":"USD"}""",
+             """{"type":"subscription","subscription_id":"s1","user_id":"u1","ts":"2026-01-01T10:00:00Z","action":"start","plan":"basic","mrr":9.99,"currency":"USD"}""",
+             """{"type":"error","error_id":"x1","ts":"2026-01-01T10:00:00Z","code":"E1","severity":"error"}""",
+             """{"type":"campaign","campaign_id":"c1","name":"old name","channel":"paid_search"}""",
+             """{"type":"ad_spend","campaign_id":"c1","date":"2026-01-01","spend":10,"currency":"USD"}""");
+        Load("""{"type":"order","order_id":"o1","user_id":"u1","ts":"2026-01-01T10:00:00Z","status":"placed","amount":9,"currency":"USD"}""",
+             """{"type":"order","order_id":"o2","user_id":"u1","ts":"2026-01-01T10:00:00Z","status":"cancelled","amount":5,"currency":"USD"}""",
+             """{"type":"subscription","subscription_id":"s1","user_id":"u1","ts":"2026-01-01T10:00:00Z","action":"start","plan":"pro","mrr":19.99,"currency":"USD"}""",
+             """{"type":"subscription","subscription_id":"s1","user_id":"u1","ts":"2026-02-01T10:00:00Z","action":"cancel","plan":"pro","mrr":0,"currency":"USD"}""",
+             """{"type":"error","error_id":"x1","ts":"2026-01-01T10:00:00Z","code":"E2","severity":"error"}""",
+             """{"type":"campaign","campaign_id":"c1","name":"new name","channel":"paid_search"}""",
+             """{"type":"ad_spend","campaign_id":"c1","date":"2026-01-01","spend":12,"currency":"USD"}""");
+
+        // When staged
+        Stage("stg_orders");
+        Stage("stg_subscriptions");
+        Stage("stg_errors");
+        Stage("stg_campaigns");
+        Stage("stg_ad_spend");
+
+        // Then o1 keeps its completed version (the later updated_at, though loaded first); o2 the one loaded last;
+        // s1 keeps both actions (the key is id + ts + action), the start as loaded last; the rest as loaded last
+        _w.Query<(string, string)>("SELECT order_id, status FROM stg_orders ORDER BY order_id").ShouldBe([("o1", "completed"), ("o2", "cancelled")]);
+        _w.Query<(string, string)>("SELECT action, plan FROM stg_subscriptions ORDER BY ts").ShouldBe([("start", "pro"), ("cancel", "pro")]);
+        _w.Strings("SELECT code FROM stg_errors").ShouldBe(["E2"]);
+        _w.Strings("SELECT name FROM stg_campaigns").ShouldBe(["new name"]);
+        _w.Query<decimal>("SELECT spend FROM stg_ad_spend").ShouldBe([12m]);
+    }
+
+    [Fact]
     public void Should_Route_Payments_To_Their_Feed()
     {
         // The record's source wins; without one the file name names the feed; else the feed is "other"

@@ -18,7 +18,7 @@ public sealed class IngestCommandTests : IDisposable
             Out = new AnsiConsoleOutput(writer),
         });
         console.Profile.Width = 200;
-        var code = StarboardCli.Run([.. args, "--data-dir", _dataDir], console);
+        var code = StarboardCli.Run([.. args, "--data-dir", _dataDir], console, writer);
         return (code, writer.ToString());
     }
 

@@ -47,6 +47,12 @@ public sealed class ReferenceApp
         Refunds = app.Refunds.Select((r, i) => (r, i)).GroupBy(x => x.r.RefundId).Select(g => g.MaxBy(x => x.i).r with { UserId = Resolve(g.MaxBy(x => x.i).r.UserId) }).ToList();
         Rates = app.FxRates.Select((r, i) => (r, i)).GroupBy(x => (x.r.Currency, x.r.Date)).Select(g => g.MaxBy(x => x.i).r)
             .GroupBy(r => r.Currency).ToDictionary(g => g.Key, g => g.OrderBy(r => r.Date).ToList());
+        // Orders: the latest updated_at (else ts) wins, ties to the one loaded last; the rest: the one loaded last.
+        Orders = app.Orders.Select((o, i) => (o, i)).GroupBy(x => x.o.OrderId)
+            .Select(g => g.OrderBy(x => x.o.UpdatedAt ?? x.o.Ts).ThenBy(x => x.i).Last().o).ToList();
+        Subscriptions = app.Subscriptions.Select((s, i) => (s, i)).GroupBy(x => (x.s.SubscriptionId, x.s.Ts, x.s.Action)).Select(g => g.MaxBy(x => x.i).s).ToList();
+        Errors = app.Errors.Select((e, i) => (e, i)).GroupBy(x => x.e.ErrorId).Select(g => g.MaxBy(x => x.i).e).ToList();
+        AdSpend = app.AdSpend.Select((a, i) => (a, i)).GroupBy(x => (x.a.CampaignId, x.a.Date)).Select(g => g.MaxBy(x => x.i).a).ToList();
         SessionRecords = app.Sessions.Select((s, i) => (s, i)).GroupBy(x => x.s.SessionId).Select(g => g.MaxBy(x => x.i).s with { UserId = Resolve(g.MaxBy(x => x.i).s.UserId) }).ToList();
         Sessions = DeriveSessions();
     }
@@ -59,6 +65,10 @@ public sealed class ReferenceApp
     public List<PaymentRecord> Payments { get; }
     public List<RefundRecord> Refunds { get; }
     public Dictionary<string, List<FxRateRecord>> Rates { get; }
+    public List<OrderRecord> Orders { get; }
+    public List<SubscriptionRecord> Subscriptions { get; }
+    public List<ErrorRecord> Errors { get; }
+    public List<AdSpendRecord> AdSpend { get; }
     public List<SessionRecord> SessionRecords { get; }
 
     /// <summary>Every session: (user, start).</summary>

@@ -20,6 +20,11 @@ public sealed class ReferenceKpis(ReferenceApp app)
             .Concat(app.Events.Select(e => app.Day(e.Ts)))
             .Concat(app.Payments.Select(p => app.Day(p.Ts)))
             .Concat(app.Refunds.Select(r => app.Day(r.Ts)))
+            // and, as SPEC section 5 lists them, orders, subscription actions, errors and ad spend (its date as reported)
+            .Concat(app.Orders.Select(o => app.Day(o.Ts)))
+            .Concat(app.Subscriptions.Select(s => app.Day(s.Ts)))
+            .Concat(app.Errors.Select(e => app.Day(e.Ts)))
+            .Concat(app.AdSpend.Select(a => a.Date))
             .ToList();
         return (days.Min(), days.Max());
     }

@@ -43,8 +43,22 @@ public sealed class DuckDbDialect : SqlDialect
         $"CAST(('0x' || substr(md5({HashInput(exprs)}), 1, 15)) AS BIGINT)";
 
     // ART indexes serve point lookups and constraints; scans here are served by zone maps (min/max per row
-    // group), which rows inserted in time order keep tight, so no secondary index is created.
-    public override string? CreateIndex(TableDefinition table, IndexDefinition index) => null;
+    // group), which rows inserted in time order keep tight, so no secondary index is created. Published DDL keeps
+    // the unique ones, which state alternate keys (dim_date.date, dim_action.name).
+    public override string? CreateIndex(TableDefinition table, IndexDefinition index, bool forPublishing) =>
+        forPublishing && index.Unique ? base.CreateIndex(table, index, forPublishing) : null;
+
+    public override string DdlStrategy =>
+        "DuckDB: primary keys and unique alternate keys are declared; foreign keys are not (DuckDB forbids deleting a " +
+        "referenced row even in the transaction that replaces it, so relationships are data-quality checks); no other " +
+        "indexes: zone maps (min/max per row group) serve range scans on the time-ordered facts.";
+
+
+    public override string JsonDecimal(string jsonExpr, string field) =>
+        $"TRY_CAST(json_extract_string({jsonExpr}, '$.{field}') AS DECIMAL(18,6))";
+
+    public override string JsonArrayRows(string jsonExpr, string alias) =>
+        $"LATERAL (SELECT CAST(j.key AS INTEGER) + 1 AS line_no, j.value FROM json_each({jsonExpr}) AS j) AS {alias}";
 
     public override string DateKey(string dateExpr) =>
         $"CAST(strftime(CAST({dateExpr} AS DATE), '%Y%m%d') AS INTEGER)";
@@ -63,6 +77,12 @@ public sealed class DuckDbDialect : SqlDialect
     public override string IntegerDivide(string a, string b) => $"(({a}) // ({b}))";
 
     public override string EpochMicros(string tsExpr) => $"epoch_us({tsExpr})";
+
+    // A JSON Pointer (RFC 6901) reads any key, dots and quotes included: '~' and '/' are its only escapes.
+    public override string JsonText(string jsonExpr, string keyExpr) =>
+        $"json_extract_string({jsonExpr}, '/' || replace(replace({keyExpr}, '~', '~0'), '/', '~1'))";
+
+    public override string ToNumber(string textExpr) => $"TRY_CAST({textExpr} AS DOUBLE)";
 
     public override IBulkWriter CreateBulkWriter(DbConnection connection, TableDefinition table)
     {
