@@ -96,7 +96,7 @@ public static class IngestCommand
         if (result.Reconciliation.Count == 0)
             return;
         var check = new Table().Title("Reconciliation: received = staged + rejected + duplicates")
-            .AddColumns("source", "type", "received", "staged", "rejected", "duplicates", "unknown users", "UTC assumed", "");
+            .AddColumns("source", "type", "received", "staged", "rejected", "duplicates", "unknown users so far", "UTC assumed", "");
         foreach (var r in result.Reconciliation)
             check.AddRow(Markup.Escape(r.Source), Markup.Escape(r.RecordType), N(r.Received), N(r.Staged), N(r.Rejected), N(r.Duplicates),
                 r.UnknownUsers is { } u ? N(u) : "-", N(r.AssumedUtc), r.Balanced ? "[green]ok[/]" : "[red]MISMATCH[/]");
