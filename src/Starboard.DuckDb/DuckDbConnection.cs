@@ -153,6 +153,16 @@ public sealed class DuckDbConnection : DbConnection
         return new DuckDbAppender(NativeHandle, schema, table);
     }
 
+    /// <summary>An appender that fills DuckDB data chunks directly: the fast path for bulk loads (see <see cref="DuckDbChunkAppender"/>).</summary>
+    public DuckDbChunkAppender CreateChunkAppender(string table) => CreateChunkAppender(null, table);
+
+    public DuckDbChunkAppender CreateChunkAppender(string? schema, string table)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(table);
+        EnsureNoActiveReader();
+        return new DuckDbChunkAppender(NativeHandle, schema, table);
+    }
+
     protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => BeginTransaction(isolationLevel);
 
     protected override DbCommand CreateDbCommand() => CreateCommand();

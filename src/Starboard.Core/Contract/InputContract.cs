@@ -5,16 +5,48 @@ public enum FieldKind { Text, Timestamp, Date, Decimal, Integer, Object, Items }
 /// <summary>Extra checks beyond the kind.</summary>
 public enum FieldRule { None, NonNegative, Currency, Country }
 
+/// <summary>
+/// One field of a record type. <paramref name="MaxLength"/> counts characters of text (bytes of JSON);
+/// <paramref name="DefaultFrom"/> names the field whose value stands in when this one is absent (a user's
+/// `updated_at` defaults to `created_at`), which matters where the field is part of the natural key.
+/// </summary>
 public sealed record FieldSpec(
     string Name, FieldKind Kind, bool Required, string Description,
-    IReadOnlyList<string>? Allowed = null, FieldRule Rule = FieldRule.None, int MaxLength = 256, int Scale = 6);
+    IReadOnlyList<string>? Allowed = null, FieldRule Rule = FieldRule.None, int MaxLength = 256, int Scale = 6, string? DefaultFrom = null);
 
-/// <summary>One record type of SPEC section 3: its fields, its natural key and the raw table it lands in.</summary>
-public sealed record RecordSpec(string Type, string RawTable, string Description, IReadOnlyList<FieldSpec> Fields, IReadOnlyList<string> NaturalKey)
+/// <summary>
+/// Records of one type that arrive from separate feeds land in one raw table per feed (`raw_payments_web` …),
+/// chosen by the record's <paramref name="Field"/>, else by the file name (`payments_ios.jsonl`), else the last
+/// feed; staging combines the feeds with UNION ALL.
+/// </summary>
+public sealed record FeedSplit(string Field, IReadOnlyList<string> Feeds)
+{
+    public string Fallback => Feeds[^1];
+}
+
+/// <summary>A rule between two fields of one record.</summary>
+public abstract record FieldPairRule(string Field, string Other);
+
+/// <summary>When both are given, <paramref name="Field"/> may not be earlier than <paramref name="Other"/> (a session ends after it starts).</summary>
+public sealed record NotBefore(string Field, string Other) : FieldPairRule(Field, Other);
+
+/// <summary><paramref name="Field"/> is required when <paramref name="Other"/> is given (a budget needs its currency).</summary>
+public sealed record RequiredWith(string Field, string Other) : FieldPairRule(Field, Other);
+
+/// <summary>One record type of SPEC section 3: its fields, its natural key and the raw table(s) it lands in.</summary>
+public sealed record RecordSpec(
+    string Type, string RawTable, string Description, IReadOnlyList<FieldSpec> Fields, IReadOnlyList<string> NaturalKey,
+    FeedSplit? Feeds = null, IReadOnlyList<FieldPairRule>? Rules = null)
 {
     private readonly Dictionary<string, int> _index = Fields.Select((f, i) => (f.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
 
     public int IndexOf(string field) => _index.TryGetValue(field, out var i) ? i : -1;
+
+    /// <summary>The raw tables of this type: one, or one per feed (`raw_payments_web`, …) in feed order.</summary>
+    public IReadOnlyList<string> RawTables => Feeds is null ? [RawTable] : [.. Feeds.Feeds.Select(f => $"{RawTable}_{f}")];
+
+    /// <summary>`raw_payments` → `payments`: how files of this type are named.</summary>
+    public string Plural => RawTable["raw_".Length..];
 }
 
 /// <summary>
@@ -39,7 +71,7 @@ public static class InputContract
         new(RecordTypes.User, "raw_users", "User versions: signup and attributes; a later updated_at is a new version.",
         [
             Id("user_id", true, "the user's id"), Ts("created_at", true, "signup time"),
-            Ts("updated_at", false, "version time (default created_at)"), Country(),
+            Ts("updated_at", false, "version time (default created_at)") with { DefaultFrom = "created_at" }, Country(),
             Enum("platform", false, "platform of signup", [.. Platforms]), Text("plan", "plan name"),
             Text("channel", "acquisition channel"), Text("campaign_id", "acquiring campaign"), Text("email", "email address"), Properties,
         ], ["user_id", "updated_at"]),
@@ -50,7 +82,7 @@ public static class InputContract
             Id("session_id", true, "session id"), Id("user_id", true, "user id"), Ts("started_at", true, "start"),
             Ts("ended_at", false, "end"), Enum("platform", false, "platform", [.. Platforms]), Text("device", "device model"),
             Text("app_version", "app version"), Country(), Properties,
-        ], ["session_id"]),
+        ], ["session_id"], Rules: [new NotBefore("ended_at", "started_at")]),
         new(RecordTypes.Event, "raw_events", "User actions.",
         [
             Id("event_id", true, "event id"), Id("user_id", true, "user id"), Text("name", "event name") with { Required = true },
@@ -62,7 +94,7 @@ public static class InputContract
             Id("order_id", true, "order id"), Id("user_id", true, "user id"), Ts("ts", true, "order time"),
             Enum("status", true, "order status", "placed", "completed", "cancelled"), Money("amount", true, "order amount"),
             Currency(true), Ts("updated_at", false, "version time"),
-            new("items", FieldKind.Items, false, "line items: sku, quantity, unit_price", MaxLength: 1 << 20), Properties,
+            new("items", FieldKind.Items, false, "line items: each an object with sku (text), quantity (a positive integer) and unit_price (a non-negative decimal)", MaxLength: 1 << 20), Properties,
         ], ["order_id"]),
         new(RecordTypes.Payment, "raw_payments", "Payments from every feed (web, ios, android, other).",
         [
@@ -70,7 +102,7 @@ public static class InputContract
             Money("amount", true, "amount"), Currency(true), Enum("status", true, "payment status", "succeeded", "failed"),
             Ts("updated_at", false, "version time"), Text("order_id", "order paid"), Text("method", "payment method"),
             Enum("source", false, "feed the payment came from", [.. Platforms]), Properties,
-        ], ["payment_id"]),
+        ], ["payment_id"], new FeedSplit("source", Platforms)),
         new(RecordTypes.Refund, "raw_refunds", "Refunds of payments.",
         [
             Id("refund_id", true, "refund id"), Id("payment_id", true, "refunded payment"), Id("user_id", true, "user id"),
@@ -94,7 +126,7 @@ public static class InputContract
             Id("campaign_id", true, "campaign id"), Text("name", "campaign name") with { Required = true },
             Text("channel", "marketing channel") with { Required = true }, Ts("started_at", false, "start"), Ts("ended_at", false, "end"),
             Money("budget", false, "budget"), Currency(false), Properties,
-        ], ["campaign_id"]),
+        ], ["campaign_id"], Rules: [new NotBefore("ended_at", "started_at"), new RequiredWith("currency", "budget")]),
         new(RecordTypes.AdSpend, "raw_ad_spend", "Daily spend per campaign; a restated day replaces the earlier one.",
         [
             Id("campaign_id", true, "campaign id"), new("date", FieldKind.Date, true, "spend date"), Money("spend", true, "spend"),

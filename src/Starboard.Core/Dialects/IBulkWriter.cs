@@ -14,6 +14,16 @@ public interface IBulkWriter : IDisposable
     void Add(bool? value);
     void Add(DateTime? value);
     void Add(DateOnly? value);
+
+    /// <summary>
+    /// Text that is already valid UTF-8 (the ingest path validates whole records before it gets here); engines that
+    /// take bytes skip the decoding and the check.
+    /// </summary>
+    void AddUtf8(ReadOnlySpan<byte> value) => Add(System.Text.Encoding.UTF8.GetString(value));
+
+    /// <summary>NULL for the next column, whatever its type.</summary>
+    void AddNull() => Add((string?)null);
+
     void EndRow();
     void Complete();
 }

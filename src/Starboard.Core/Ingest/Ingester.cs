@@ -1,37 +1,74 @@
-using System.Security.Cryptography;
-using Starboard.Core.Contract;
-using Starboard.Core.Dialects;
 using Starboard.Core.Engine;
-using Starboard.Core.Schema;
-using Starboard.Core.Sql;
 
 namespace Starboard.Core.Ingest;
 
+/// <summary>How a load runs: chunk size (records per commit), the longest record kept whole, threading, cancellation.</summary>
+public sealed record IngestOptions
+{
+    public int ChunkRecords { get; init; } = 100_000;
+
+    public int MaxRecordBytes { get; init; } = 8 << 20;
+
+    /// <summary>Read and validate on one thread while the bulk writer writes on another.</summary>
+    public bool Parallel { get; init; } = true;
+
+    public CancellationToken Cancellation { get; init; }
+
+    /// <summary>Called after each chunk commits (on the calling thread): what is now safe whatever happens next.</summary>
+    public Action<LoadCheckpoint>? ChunkCommitted { get; init; }
+}
+
+/// <summary>A committed chunk: the load, the records received up to it, and the input offset it ends at.</summary>
+public sealed record LoadCheckpoint(long LoadId, string Source, long Received, long Offset, bool Final);
+
 public sealed record IngestProgress(string Source, long BytesRead, long BytesTotal, long Records);
 
-public sealed record LoadResult(string Source, long? LoadId, bool Skipped, long Received, long Loaded, long Rejected);
+/// <summary>What happened to one input.</summary>
+public sealed record LoadResult(string Source, long? LoadId, bool Skipped, long Received, long Loaded, long Rejected)
+{
+    /// <summary>committed, skipped (the content was loaded before) or duplicate (found to be so at the end; its rows removed).</summary>
+    public string Status { get; init; } = LoadLog.Committed;
+
+    /// <summary>The earlier load with the same content, when skipped or a duplicate.</summary>
+    public long? SameAs { get; init; }
+
+    /// <summary>Whether the load continued from a checkpoint of an interrupted run.</summary>
+    public bool Resumed { get; init; }
+
+    public IReadOnlyList<ReconciliationRow> Reconciliation { get; init; } = [];
+
+    public long Duplicates => Reconciliation.Sum(r => r.Duplicates);
+
+    public bool Balanced => Reconciliation.All(r => r.Balanced);
+}
 
 public sealed record IngestResult(IReadOnlyList<LoadResult> Loads)
 {
     public long Received => Loads.Sum(l => l.Received);
     public long Loaded => Loads.Sum(l => l.Loaded);
     public long Rejected => Loads.Sum(l => l.Rejected);
+    public long Duplicates => Loads.Sum(l => l.Duplicates);
+    public bool Balanced => Loads.All(l => l.Balanced);
+    public IReadOnlyList<ReconciliationRow> Reconciliation => [.. Loads.SelectMany(l => l.Reconciliation)];
 }
 
 /// <summary>
-/// Loads files into the raw layer. Each file is one load, in one transaction: all of its records land (valid
-/// ones in their raw table, the rest in `rejects` with every reason) or none do. A file whose content was
-/// loaded before is skipped, so loading it again adds nothing.
+/// Loads files (JSONL, CSV, gzip-compressed or not), standard input and posted batches into the raw layer.
+/// Every record is validated: valid ones land in their raw table, the rest in `rejects` with every reason.
+/// A load commits in chunks together with its checkpoint, so a load that is killed resumes where it stopped;
+/// content loaded before is skipped, so loading a file twice changes nothing; and each load ends with a
+/// reconciliation (received = staged + rejected + duplicates) stored in `load_reconciliation`.
 /// </summary>
-public sealed class Ingester(Warehouse warehouse, TimeProvider clock)
+public sealed partial class Ingester(Warehouse warehouse, TimeProvider clock, IngestOptions? options = null)
 {
-    private static readonly string[] Extensions = [".jsonl", ".ndjson", ".json", ".csv"];
+    private readonly IngestOptions _options = options ?? new IngestOptions();
+    private readonly LoadLog _log = new(warehouse, clock);
 
     public IngestResult IngestPaths(IEnumerable<string> paths, IProgress<IngestProgress>? progress = null)
     {
         var files = paths.SelectMany(Expand).ToList();
         EnsureTables();
-        return new IngestResult(files.Select(f => IngestFile(f, progress)).ToList());
+        return new IngestResult([.. files.Select(f => IngestFile(InputFile.For(f), progress))]);
     }
 
     /// <summary>Every input file under a path: the file itself, or a folder's data files in name order.</summary>
@@ -41,136 +78,117 @@ public sealed class Ingester(Warehouse warehouse, TimeProvider clock)
             return [Path.GetFullPath(path)];
         if (Directory.Exists(path))
             return Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
-                .Order(StringComparer.Ordinal).Select(Path.GetFullPath);
+                .Where(InputFile.IsInput).Order(StringComparer.Ordinal).Select(Path.GetFullPath);
         throw UsageException.UnreadablePath(path, "no such file or folder");
     }
 
-    public void EnsureTables() => Run.SchemaManager.EnsureRaw(warehouse, clock);
-
-    public LoadResult IngestFile(string path, IProgress<IngestProgress>? progress = null)
+    public void EnsureTables()
     {
-        var source = Path.GetFileName(path);
+        Run.SchemaManager.EnsureRaw(warehouse, clock);
+        _tablesReady = true;
+    }
+
+    private bool _tablesReady;
+
+    private void EnsureTablesOnce()
+    {
+        if (!_tablesReady)
+            EnsureTables();
+    }
+
+    /// <summary>Loads not finished by an earlier, interrupted run (ingesting their files again resumes them).</summary>
+    public IReadOnlyList<LoadRecord> Interrupted() => _log.AllInterrupted();
+
+    public LoadResult IngestFile(string path, IProgress<IngestProgress>? progress = null) => IngestFile(InputFile.For(path), progress);
+
+    public LoadResult IngestFile(InputFile file, IProgress<IngestProgress>? progress = null)
+    {
+        EnsureTablesOnce();
         long size;
-        string hash;
         try
         {
-            size = new FileInfo(path).Length;
-            using var hashing = File.OpenRead(path);
-            hash = Convert.ToHexStringLower(SHA256.HashData(hashing));
+            size = new FileInfo(file.Path).Length;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw UsageException.UnreadablePath(path, e.Message);
+            throw UsageException.UnreadablePath(file.Path, e.Message);
         }
-        var seen = warehouse.Scalar<long?>(
-            new RenderedSql($"SELECT min(load_id) FROM loads WHERE content_hash = {warehouse.Dialect.ParameterPlaceholder("hash")} AND status = 'committed'",
-                new Dictionary<string, object?> { ["hash"] = hash }), "looking up earlier loads");
-        if (seen is not null)
-            return new LoadResult(source, seen, true, 0, 0, 0);
-
-        using var stream = new ProgressStream(File.OpenRead(path), bytes => progress?.Report(new(source, bytes, size, 0)));
-        IRecordSource records = Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase)
-            ? new CsvSource(stream, path)
-            : new JsonLinesSource(stream);
-        return Load(records, source, path, size, hash);
+        long bytesRead = 0;
+        var report = progress is null ? null : (Action<long>)(bytes => bytesRead = bytes);
+        var records = progress is null ? null : (Action<long>)(n => progress.Report(new(file.Source, bytesRead, size, n)));
+        try
+        {
+            var (input, load, fresh) = Resume(file, size, report);
+            if (input is null)
+            {
+                if (_log.AnyCommittedOfSize(size) && _log.CommittedWithHash(file.HashFile()) is { } earlier)
+                    return new LoadResult(file.Source, earlier.LoadId, true, 0, 0, 0) { Status = "skipped", SameAs = earlier.LoadId };
+                input = file.Open(_options.MaxRecordBytes, report);
+                load = new LoadRecord(_log.NextLoadId(), file.Source, file.Path, size, null, LoadLog.Loading, 0, 0, 0, 0, 0, "", clock.GetUtcNow().UtcDateTime);
+                fresh = true;
+            }
+            using (input)
+            {
+                return Load(input.Reader, load!, fresh, input.FileHash, file.Path, records, onReject: null) with { Resumed = !fresh };
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw UsageException.UnreadablePath(file.Path, e.Message);
+        }
     }
 
-    /// <summary>Loads one stream of records as one load (files, stdin and the HTTP batch API all come here).</summary>
-    public LoadResult Load(IRecordSource records, string source, string? path, long size, string hash)
+    /// <summary>
+    /// An interrupted load of this file, opened and moved past its committed part, when the file is still the one
+    /// it was reading (same size, same bytes up to the checkpoint). Otherwise that load is abandoned (its rows
+    /// removed) and the file loads afresh.
+    /// </summary>
+    private (OpenInput? Input, LoadRecord? Load, bool Fresh) Resume(InputFile file, long size, Action<long>? report)
     {
-        return warehouse.InTransaction(() =>
+        if (_log.Interrupted(file.Path) is not { } interrupted)
+            return (null, null, true);
+        if (interrupted.SizeBytes == size)
         {
-            var loadId = (warehouse.Scalar<long?>("SELECT max(load_id) FROM loads", "numbering the load") ?? 0) + 1;
-            var started = clock.GetUtcNow().UtcDateTime;
-            using var writers = new RawWriters(warehouse);
-            var validator = new RecordValidator(clock);
-            long received = 0, loaded = 0, rejected = 0;
-            foreach (var r in records.Records())
-            {
-                received++;
-                if (r.Record.Error is { } error)
-                {
-                    writers.Reject(loadId, r.Line, source, null, [error], r.RawText(), started);
-                    rejected++;
-                    continue;
-                }
-                var record = validator.Validate(r.Record.Spec!, r.Record.Fields);
-                if (record.IsValid)
-                {
-                    writers.Write(record, loadId, r.Line, source, started);
-                    loaded++;
-                }
-                else
-                {
-                    writers.Reject(loadId, r.Line, source, record.Spec.Type, record.Reasons, r.RawText(), started);
-                    rejected++;
-                }
-            }
-            writers.Complete();
-            var p = warehouse.Dialect.ParameterPlaceholder;
-            warehouse.Execute(new RenderedSql(
-                $"INSERT INTO loads (load_id, source, path, size_bytes, content_hash, status, received_records, loaded_records, rejected_records, started_at, finished_at) " +
-                $"VALUES ({p("id")}, {p("source")}, {p("path")}, {p("size")}, {p("hash")}, 'committed', {p("received")}, {p("loaded")}, {p("rejected")}, {p("started")}, {p("finished")})",
-                new Dictionary<string, object?>
-                {
-                    ["id"] = loadId, ["source"] = source, ["path"] = path, ["size"] = size, ["hash"] = hash,
-                    ["received"] = received, ["loaded"] = loaded, ["rejected"] = rejected,
-                    ["started"] = started, ["finished"] = clock.GetUtcNow().UtcDateTime,
-                }), "recording the load");
-            return new LoadResult(source, loadId, false, received, loaded, rejected);
-        });
+            var input = file.Open(_options.MaxRecordBytes, report);
+            if (input.Reader.SkipTo(interrupted.CommittedOffset, interrupted.CommittedLines)
+                && Convert.ToHexStringLower(input.Reader.PrefixHash()) == interrupted.PrefixHash)
+                return (input, interrupted, false);
+            input.Dispose();
+        }
+        warehouse.InTransaction(() => _log.Remove(interrupted.LoadId, LoadLog.Abandoned));
+        return (null, null, true);
     }
 
-    /// <summary>One bulk writer per raw table, opened when its first record arrives.</summary>
-    private sealed class RawWriters(Warehouse warehouse) : IDisposable
+    /// <summary>One load through the pipeline; the last chunk's transaction also commits it (or drops it as a duplicate).</summary>
+    private LoadResult Load(
+        IRecordReader reader, LoadRecord load, bool fresh, Func<string> contentHash, string fileName,
+        Action<long>? progress, Action<long, IReadOnlyList<Reason>>? onReject, bool? parallel = null, int? chunkRecords = null)
     {
-        private readonly Dictionary<string, IBulkWriter> _open = new(StringComparer.Ordinal);
+        var pool = new BatchPool();
+        var start = new LoadCounts(load.Received, load.Loaded, load.Rejected, fresh ? [] : _log.ReceivedByType(load.LoadId));
+        var target = new LoadTarget(load.LoadId, load.Source, load.StartedAt, fileName, Math.Max(1, chunkRecords ?? _options.ChunkRecords));
+        var validator = new RecordValidator(clock);
+        return new LoadPipeline(warehouse, _log, pool, _options.ChunkCommitted).Run(
+            load, fresh,
+            new RecordProducer(reader, target, validator, pool, start, contentHash, progress, onReject),
+            parallel ?? _options.Parallel,
+            final => Finish(load, final),
+            _options.Cancellation);
+    }
 
-        public void Write(ValidatedRecord record, long loadId, long line, string source, DateTime receivedAt)
+    private LoadResult Finish(LoadRecord load, CheckpointItem final)
+    {
+        var counts = final.Counts;
+        var hash = final.ContentHash!;
+        if (_log.CommittedWithHash(hash, except: load.LoadId) is { } earlier)
         {
-            var w = Writer(record.Spec.RawTable, () => RawTables.For(record.Spec));
-            w.Add(loadId);
-            w.Add(line);
-            w.Add(source);
-            w.Add(receivedAt);
-            w.Add(record.AssumedUtc);
-            var fields = record.Spec.Fields;
-            for (var i = 0; i < fields.Count; i++)
-            {
-                var v = record.Values[i];
-                switch (fields[i].Kind)
-                {
-                    case FieldKind.Timestamp: w.Add((DateTime?)v); break;
-                    case FieldKind.Date: w.Add((DateOnly?)v); break;
-                    case FieldKind.Decimal: w.Add((decimal?)v); break;
-                    case FieldKind.Integer: w.Add((long?)v); break;
-                    default: w.Add((string?)v); break;
-                }
-            }
-            w.EndRow();
+            _log.Remove(load.LoadId, LoadLog.Duplicate, hash);
+            return new LoadResult(load.Source, load.LoadId, true, counts.Received, 0, 0) { Status = LoadLog.Duplicate, SameAs = earlier.LoadId };
         }
-
-        public void Reject(long loadId, long line, string source, string? type, IReadOnlyList<Reason> reasons, string raw, DateTime receivedAt) =>
-            Writer(RawTables.Rejects.Name, () => RawTables.Rejects).WriteRow(
-                loadId, line, source, type, string.Join("; ", reasons.Select(r => r.Message)),
-                string.Join(",", reasons.Select(r => r.Code).Distinct()), raw, receivedAt);
-
-        private IBulkWriter Writer(string table, Func<TableDefinition> definition)
-        {
-            if (!_open.TryGetValue(table, out var w))
-                _open[table] = w = warehouse.BulkWriter(definition());
-            return w;
-        }
-
-        public void Complete()
-        {
-            foreach (var w in _open.Values) w.Complete();
-        }
-
-        public void Dispose()
-        {
-            foreach (var w in _open.Values) w.Dispose();
-        }
+        var reconciler = new Reconciler(warehouse);
+        var rows = reconciler.Compute(load.LoadId, load.Source, counts.ReceivedByType);
+        reconciler.Save(rows);
+        _log.Commit(load.LoadId, hash);
+        return new LoadResult(load.Source, load.LoadId, false, counts.Received, counts.Loaded, counts.Rejected) { Reconciliation = rows };
     }
 }

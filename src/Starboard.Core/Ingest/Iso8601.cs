@@ -2,12 +2,15 @@ namespace Starboard.Core.Ingest;
 
 /// <summary>
 /// Parses ISO-8601 timestamps (`2026-03-05T14:22:31.123Z`, `…+02:00`, `…` with no offset, a space instead of
-/// `T`) and dates (`YYYY-MM-DD`) by hand: strict, allocation-free, and faster than the BCL's general parsers.
+/// `T`) and dates (`YYYY-MM-DD`) by hand, straight from UTF-8: strict, allocation-free, and faster than the
+/// BCL's general parsers. The text overloads exist for callers that hold strings.
 /// </summary>
 public static class Iso8601
 {
+    private const int MaxLength = 64;
+
     /// <summary>Parses a timestamp to UTC; <paramref name="hadOffset"/> is false when UTC was assumed.</summary>
-    public static bool TryParseTimestamp(ReadOnlySpan<char> s, out DateTime utc, out bool hadOffset)
+    public static bool TryParseTimestamp(ReadOnlySpan<byte> s, out DateTime utc, out bool hadOffset)
     {
         utc = default;
         hadOffset = false;
@@ -24,7 +27,7 @@ public static class Iso8601
             i++;
             var digits = 0;
             long scale = TimeSpan.TicksPerSecond;
-            while (i < s.Length && char.IsAsciiDigit(s[i]))
+            while (i < s.Length && char.IsAsciiDigit((char)s[i]))
             {
                 if (digits < 7)
                 {
@@ -50,15 +53,47 @@ public static class Iso8601
             else
                 return false;
         }
-        var local = date.ToDateTime(new TimeOnly(hh, mi, ss), DateTimeKind.Utc).AddTicks(ticks);
-        var shifted = local.AddMinutes(-offsetMinutes);
-        utc = DateTime.SpecifyKind(shifted, DateTimeKind.Utc);
+        var local = date.DayNumber * TimeSpan.TicksPerDay + hh * TimeSpan.TicksPerHour + mi * TimeSpan.TicksPerMinute
+            + ss * TimeSpan.TicksPerSecond + ticks - offsetMinutes * TimeSpan.TicksPerMinute;
+        if (local < 0 || local > DateTime.MaxValue.Ticks)
+            return false;
+        utc = new DateTime(local, DateTimeKind.Utc);
         return true;
     }
 
-    public static bool TryParseDate(ReadOnlySpan<char> s, out DateOnly date) => s.Length == 10 ? TryDate(s, out date) : Fail(out date);
+    public static bool TryParseTimestamp(ReadOnlySpan<char> s, out DateTime utc, out bool hadOffset)
+    {
+        Span<byte> bytes = stackalloc byte[MaxLength];
+        if (TryNarrow(s, bytes, out var length))
+            return TryParseTimestamp(bytes[..length], out utc, out hadOffset);
+        utc = default;
+        hadOffset = false;
+        return false;
+    }
 
-    private static bool TryDate(ReadOnlySpan<char> s, out DateOnly date)
+    public static bool TryParseDate(ReadOnlySpan<byte> s, out DateOnly date) => s.Length == 10 ? TryDate(s, out date) : Fail(out date);
+
+    public static bool TryParseDate(ReadOnlySpan<char> s, out DateOnly date)
+    {
+        Span<byte> bytes = stackalloc byte[MaxLength];
+        return TryNarrow(s, bytes, out var length) ? TryParseDate(bytes[..length], out date) : Fail(out date);
+    }
+
+    private static bool TryNarrow(ReadOnlySpan<char> s, Span<byte> bytes, out int length)
+    {
+        length = s.Length;
+        if (s.Length > bytes.Length)
+            return false;
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (s[i] > 127)
+                return false;
+            bytes[i] = (byte)s[i];
+        }
+        return true;
+    }
+
+    private static bool TryDate(ReadOnlySpan<byte> s, out DateOnly date)
     {
         date = default;
         if (!Four(s, 0, out var y) || s[4] != '-' || !Two(s, 5, out var m) || s[7] != '-' || !Two(s, 8, out var d))
@@ -69,22 +104,18 @@ public static class Iso8601
         return true;
     }
 
-    // +HH:MM, +HHMM or +HH
-    private static bool TryOffset(ReadOnlySpan<char> s, out int minutes)
+    // +HH:MM, +HHMM or +HH, at most 18 hours
+    private static bool TryOffset(ReadOnlySpan<byte> s, out int minutes)
     {
         minutes = 0;
-        if (s.Length == 2 && Two(s, 0, out var h))
-            return Set(h * 60, out minutes);
-        if (s.Length == 5 && s[2] == ':' && Two(s, 0, out h) && Two(s, 3, out var m) && m < 60)
-            return h <= 18 && Set(h * 60 + m, out minutes);
-        if (s.Length == 4 && Two(s, 0, out h) && Two(s, 2, out m) && m < 60)
-            return h <= 18 && Set(h * 60 + m, out minutes);
-        return false;
-    }
-
-    private static bool Set(int value, out int target)
-    {
-        target = value;
+        int h, m = 0;
+        if (s.Length == 2 && Two(s, 0, out h)) { }
+        else if (s.Length == 5 && s[2] == ':' && Two(s, 0, out h) && Two(s, 3, out m)) { }
+        else if (s.Length == 4 && Two(s, 0, out h) && Two(s, 2, out m)) { }
+        else return false;
+        if (h > 18 || m > 59)
+            return false;
+        minutes = h * 60 + m;
         return true;
     }
 
@@ -94,16 +125,16 @@ public static class Iso8601
         return false;
     }
 
-    private static bool Two(ReadOnlySpan<char> s, int at, out int value)
+    private static bool Two(ReadOnlySpan<byte> s, int at, out int value)
     {
         value = 0;
-        if (at + 2 > s.Length || !char.IsAsciiDigit(s[at]) || !char.IsAsciiDigit(s[at + 1]))
+        if (at + 2 > s.Length || !char.IsAsciiDigit((char)s[at]) || !char.IsAsciiDigit((char)s[at + 1]))
             return false;
         value = (s[at] - '0') * 10 + (s[at + 1] - '0');
         return true;
     }
 
-    private static bool Four(ReadOnlySpan<char> s, int at, out int value)
+    private static bool Four(ReadOnlySpan<byte> s, int at, out int value)
     {
         value = 0;
         if (!Two(s, at, out var hi) || !Two(s, at + 2, out var lo))

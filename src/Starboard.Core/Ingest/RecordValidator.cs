@@ -1,161 +1,238 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Starboard.Core.Contract;
 
 namespace Starboard.Core.Ingest;
 
-public enum RawKind : byte { Missing, Null, String, Number, Bool, Object, Array }
-
-/// <summary>One field as a reader found it: JSON token kind (CSV cells are strings) and its text.</summary>
-public readonly record struct RawValue(RawKind Kind, string? Text)
+/// <summary>Where a validator puts a record's typed values (field index of the record type, then the value).</summary>
+public interface IRowSink
 {
-    public static readonly RawValue Missing = new(RawKind.Missing, null);
-}
+    void Null(int field);
+    void Text(int field, ReadOnlySpan<byte> utf8);
+    void Timestamp(int field, DateTime utc);
+    void Date(int field, DateOnly date);
+    void Decimal(int field, decimal value);
+    void Integer(int field, long value);
 
-/// <summary>Why a record was refused: a stable code to count by (`amount.not_a_number`) and a message for people.</summary>
-public readonly record struct Reason(string Code, string Message)
-{
-    public override string ToString() => Message;
-}
-
-/// <summary>A record after validation: typed values in the spec's field order, or the reasons it was refused.</summary>
-public sealed class ValidatedRecord(RecordSpec spec)
-{
-    public RecordSpec Spec { get; } = spec;
-    public object?[] Values { get; } = new object?[spec.Fields.Count];
-    public List<Reason> Reasons { get; } = [];
-    public bool AssumedUtc { get; set; }
-    public bool IsValid => Reasons.Count == 0;
+    /// <summary>A timestamp of the record had no offset, so UTC was assumed.</summary>
+    void AssumedUtc();
 }
 
 /// <summary>
-/// The rules of SPEC section 3 for one record: required fields, kinds, enums, codes, ranges. Every failing rule
-/// adds a reason, so a rejected record says everything that is wrong with it at once.
+/// The rules of SPEC section 3 for one record: required fields, kinds, enums, ISO codes, ranges (no negative
+/// amounts, nothing before 2000 or more than a day ahead), line items, and rules between fields. Every failing
+/// rule adds a reason, so a rejected record says everything that is wrong with it at once. Works on the raw
+/// UTF-8 values and writes typed values to a sink, so a valid record costs no allocation.
 /// </summary>
 public sealed class RecordValidator(TimeProvider clock)
 {
     public static readonly DateTime Earliest = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    private const NumberStyles DecimalStyle = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
+    private static readonly decimal Limit = 1_000_000_000_000m;
 
-    public ValidatedRecord Validate(RecordSpec spec, ReadOnlySpan<RawValue> fields)
+    /// <summary>Validates <paramref name="record"/> (which must have a type); returns whether it is valid.</summary>
+    public bool Validate(RawRecord record, IRowSink sink, List<Reason> reasons)
     {
-        var record = new ValidatedRecord(spec);
+        var index = record.Index ?? throw new InvalidOperationException("the record has no type");
+        var spec = index.Spec;
         var latest = clock.GetUtcNow().UtcDateTime.AddDays(1);
+        var before = reasons.Count;
         for (var i = 0; i < spec.Fields.Count; i++)
         {
             var f = spec.Fields[i];
-            var raw = i < fields.Length ? fields[i] : RawValue.Missing;
-            if (raw.Kind is RawKind.Missing or RawKind.Null || (raw.Kind == RawKind.String && raw.Text!.Length == 0 && f.Kind != FieldKind.Text))
+            if ((record.Repeated & (1UL << i)) != 0)
+                reasons.Add(new($"{f.Name}.repeated", $"{f.Name}: given more than once"));
+            var kind = record.Kind(i);
+            var value = record.Value(i);
+            if (kind is RawKind.Missing or RawKind.Null || (kind == RawKind.String && value.Length == 0))
             {
-                if (f.Required) record.Reasons.Add(new($"{f.Name}.missing", $"missing required field '{f.Name}'"));
+                if (f.Required)
+                    reasons.Add(new($"{f.Name}.missing", $"missing required field '{f.Name}'"));
+                sink.Null(i);
                 continue;
             }
-            if (f.Kind == FieldKind.Text && raw.Kind == RawKind.String && raw.Text!.Length == 0)
-            {
-                if (f.Required) record.Reasons.Add(new($"{f.Name}.missing", $"missing required field '{f.Name}'"));
-                continue;
-            }
-            record.Values[i] = Convert(f, raw, record, latest);
+            Convert(f, i, kind, value, index, sink, reasons, latest);
         }
-        return record;
+        foreach (var (rule, field, other) in index.Rules)
+            CheckRule(rule, record, field, other, reasons);
+        return reasons.Count == before;
     }
 
-    private static object? Convert(FieldSpec f, RawValue raw, ValidatedRecord record, DateTime latest)
+    private static void Convert(FieldSpec f, int i, RawKind kind, ReadOnlySpan<byte> value, SpecIndex index, IRowSink sink, List<Reason> reasons, DateTime latest)
     {
-        var text = raw.Text!;
         switch (f.Kind)
         {
             case FieldKind.Text:
-                if (raw.Kind is RawKind.Object or RawKind.Array)
-                    return Fail(record, $"{f.Name}.wrong_type", $"{f.Name}: expected text, got {Describe(raw.Kind)}");
-                if (text.Length > f.MaxLength)
-                    return Fail(record, $"{f.Name}.too_long", $"{f.Name}: longer than {f.MaxLength} characters");
-                if (f.Allowed is { } allowed && !allowed.Contains(text))
-                    return Fail(record, $"{f.Name}.not_allowed", $"{f.Name}: '{Clip(text)}' is not one of {string.Join(", ", allowed)}");
-                if (f.Rule == FieldRule.Currency && !IsoCodes.Currencies.Contains(text))
-                    return Fail(record, $"{f.Name}.unknown_currency", $"{f.Name}: '{Clip(text)}' is not an ISO 4217 currency code");
-                if (f.Rule == FieldRule.Country && !IsoCodes.Countries.Contains(text))
-                    return Fail(record, $"{f.Name}.unknown_country", $"{f.Name}: '{Clip(text)}' is not an ISO 3166-1 alpha-2 country code");
-                return text;
+                if (kind is RawKind.Object or RawKind.Array or RawKind.Bool)
+                    Fail(reasons, f, "wrong_type", $"expected text, got {JsonRecordParser.Describe(kind)}");
+                else if (value.Length > f.MaxLength && Encoding.UTF8.GetCharCount(value) > f.MaxLength)
+                    Fail(reasons, f, "too_long", $"longer than {f.MaxLength} characters");
+                else if (value.Contains((byte)0))
+                    Fail(reasons, f, "control_character", "contains a NUL character");
+                else if (index.Allowed[i] is { } allowed && !Contains(allowed, value))
+                    Fail(reasons, f, "not_allowed", $"'{Clip(value)}' is not one of {string.Join(", ", f.Allowed!)}");
+                else if (f.Rule == FieldRule.Currency && !SpecIndex.IsCurrency(value))
+                    Fail(reasons, f, "unknown_currency", $"'{Clip(value)}' is not an ISO 4217 currency code");
+                else if (f.Rule == FieldRule.Country && !SpecIndex.IsCountry(value))
+                    Fail(reasons, f, "unknown_country", $"'{Clip(value)}' is not an ISO 3166-1 alpha-2 country code");
+                else
+                {
+                    sink.Text(i, value);
+                    return;
+                }
+                break;
 
             case FieldKind.Timestamp:
-                if (raw.Kind != RawKind.String || !Iso8601.TryParseTimestamp(text, out var ts, out var hadOffset))
-                    return Fail(record, $"{f.Name}.bad_timestamp", $"{f.Name}: '{Clip(text)}' is not an ISO-8601 timestamp");
-                if (ts < Earliest)
-                    return Fail(record, $"{f.Name}.too_old", $"{f.Name}: {text} is before 2000");
-                if (ts > latest)
-                    return Fail(record, $"{f.Name}.in_future", $"{f.Name}: {text} is more than a day in the future");
-                if (!hadOffset) record.AssumedUtc = true;
-                return ts;
+                if (kind != RawKind.String || !Iso8601.TryParseTimestamp(value, out var ts, out var hadOffset))
+                    Fail(reasons, f, "bad_timestamp", $"'{Clip(value)}' is not an ISO-8601 timestamp");
+                else if (ts < Earliest)
+                    Fail(reasons, f, "too_old", $"{Clip(value)} is before 2000");
+                else if (ts > latest)
+                    Fail(reasons, f, "in_future", $"{Clip(value)} is more than a day in the future");
+                else
+                {
+                    if (!hadOffset)
+                        sink.AssumedUtc();
+                    sink.Timestamp(i, ts);
+                    return;
+                }
+                break;
 
             case FieldKind.Date:
-                if (raw.Kind != RawKind.String || !Iso8601.TryParseDate(text, out var date))
-                    return Fail(record, $"{f.Name}.bad_date", $"{f.Name}: '{Clip(text)}' is not a date (YYYY-MM-DD)");
-                if (date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) < Earliest)
-                    return Fail(record, $"{f.Name}.too_old", $"{f.Name}: {text} is before 2000");
-                if (date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) > latest)
-                    return Fail(record, $"{f.Name}.in_future", $"{f.Name}: {text} is more than a day in the future");
-                return date;
+                if (kind != RawKind.String || !Iso8601.TryParseDate(value, out var date))
+                    Fail(reasons, f, "bad_date", $"'{Clip(value)}' is not a date (YYYY-MM-DD)");
+                else if (date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) < Earliest)
+                    Fail(reasons, f, "too_old", $"{Clip(value)} is before 2000");
+                else if (date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) > latest)
+                    Fail(reasons, f, "in_future", $"{Clip(value)} is more than a day in the future");
+                else
+                {
+                    sink.Date(i, date);
+                    return;
+                }
+                break;
 
             case FieldKind.Decimal:
-                if (raw.Kind is not (RawKind.Number or RawKind.String)
-                    || !decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var number))
-                    return Fail(record, $"{f.Name}.not_a_number", $"{f.Name}: '{Clip(text)}' is not a number");
-                if (f.Rule == FieldRule.NonNegative && number < 0)
-                    return Fail(record, $"{f.Name}.negative", $"{f.Name}: {text} is negative");
-                if (number.Scale > f.Scale && decimal.Round(number, f.Scale) != number)
-                    return Fail(record, $"{f.Name}.too_precise", $"{f.Name}: {text} has more than {f.Scale} decimal places");
-                if (Math.Abs(number) >= 1_000_000_000_000m)
-                    return Fail(record, $"{f.Name}.out_of_range", $"{f.Name}: {text} is out of range");
-                return number;
+                if (CheckDecimal(f.Name, f.Rule == FieldRule.NonNegative, f.Scale, kind, value, reasons, out var number))
+                {
+                    sink.Decimal(i, number);
+                    return;
+                }
+                break;
 
             case FieldKind.Integer:
-                if (raw.Kind is not (RawKind.Number or RawKind.String) || !long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
-                    return Fail(record, $"{f.Name}.not_an_integer", $"{f.Name}: '{Clip(text)}' is not an integer");
-                if (f.Rule == FieldRule.NonNegative && integer < 0)
-                    return Fail(record, $"{f.Name}.negative", $"{f.Name}: {text} is negative");
-                return integer;
+                if (kind is not (RawKind.Number or RawKind.String) || !long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+                    Fail(reasons, f, "not_an_integer", $"'{Clip(value)}' is not an integer");
+                else if (f.Rule == FieldRule.NonNegative && integer < 0)
+                    Fail(reasons, f, "negative", $"{integer} is negative");
+                else
+                {
+                    sink.Integer(i, integer);
+                    return;
+                }
+                break;
 
             case FieldKind.Object or FieldKind.Items:
                 var wanted = f.Kind == FieldKind.Object ? RawKind.Object : RawKind.Array;
-                if (raw.Kind == RawKind.String && !TryJson(text, wanted))
-                    return Fail(record, $"{f.Name}.wrong_type", $"{f.Name}: expected {Describe(wanted)} (JSON text)");
-                if (raw.Kind != RawKind.String && raw.Kind != wanted)
-                    return Fail(record, $"{f.Name}.wrong_type", $"{f.Name}: expected {Describe(wanted)}, got {Describe(raw.Kind)}");
-                if (text.Length > f.MaxLength)
-                    return Fail(record, $"{f.Name}.too_long", $"{f.Name}: longer than {f.MaxLength} characters");
-                return text;
+                // CSV cells (and JSON strings) may carry the object or list as JSON text.
+                var given = kind == RawKind.String ? JsonKind(value) : kind;
+                if (given != wanted)
+                    Fail(reasons, f, "wrong_type", kind == RawKind.String
+                        ? $"expected {JsonRecordParser.Describe(wanted)} (as JSON text)"
+                        : $"expected {JsonRecordParser.Describe(wanted)}, got {JsonRecordParser.Describe(kind)}");
+                else if (value.Length > f.MaxLength)
+                    Fail(reasons, f, "too_long", $"longer than {f.MaxLength} bytes");
+                else if (f.Kind == FieldKind.Items && !LineItems.Check(value, reasons))
+                    break;
+                else
+                {
+                    sink.Text(i, value);
+                    return;
+                }
+                break;
+
+            default:
+                throw new System.Diagnostics.UnreachableException();
         }
-        throw new System.Diagnostics.UnreachableException();
+        sink.Null(i);
     }
 
-    private static object? Fail(ValidatedRecord record, string code, string message)
+    /// <summary>Number rules shared by money fields and line items: a decimal, in range, not too precise, maybe not negative.</summary>
+    internal static bool CheckDecimal(string name, bool nonNegative, int scale, RawKind kind, ReadOnlySpan<byte> value, List<Reason> reasons, out decimal number)
     {
-        record.Reasons.Add(new Reason(code, message));
-        return null;
+        number = 0;
+        if (kind is not (RawKind.Number or RawKind.String) || !decimal.TryParse(value, DecimalStyle, CultureInfo.InvariantCulture, out number))
+            reasons.Add(new($"{name}.not_a_number", $"{name}: '{Clip(value)}' is not a number"));
+        else if (nonNegative && number < 0)
+            reasons.Add(new($"{name}.negative", $"{name}: {Clip(value)} is negative"));
+        else if (Math.Abs(number) >= Limit)
+            reasons.Add(new($"{name}.out_of_range", $"{name}: {Clip(value)} is out of range"));
+        else if (number.Scale > scale && decimal.Round(number, scale) != number)
+            reasons.Add(new($"{name}.too_precise", $"{name}: {Clip(value)} has more than {scale} decimal places"));
+        else
+            return true;
+        return false;
     }
 
-    private static bool TryJson(string text, RawKind wanted)
+    private static void CheckRule(FieldPairRule rule, RawRecord record, int field, int other, List<Reason> reasons)
+    {
+        var given = Present(record, field);
+        var otherGiven = Present(record, other);
+        switch (rule)
+        {
+            case NotBefore when given && otherGiven:
+                if (Iso8601.TryParseTimestamp(record.Value(field), out var end, out _) && Iso8601.TryParseTimestamp(record.Value(other), out var start, out _) && end < start)
+                    reasons.Add(new($"{rule.Field}.before_{rule.Other}", $"{rule.Field}: {Clip(record.Value(field))} is before {rule.Other} ({Clip(record.Value(other))})"));
+                break;
+            case RequiredWith when !given && otherGiven:
+                reasons.Add(new($"{rule.Field}.missing", $"missing field '{rule.Field}', required when '{rule.Other}' is given"));
+                break;
+        }
+    }
+
+    private static bool Present(RawRecord record, int field) =>
+        record.Kind(field) is not (RawKind.Missing or RawKind.Null) && record.Value(field).Length > 0;
+
+    private static bool Contains(byte[]?[] allowed, ReadOnlySpan<byte> value)
+    {
+        foreach (var a in allowed)
+            if (value.SequenceEqual(a))
+                return true;
+        return false;
+    }
+
+    private static RawKind JsonKind(ReadOnlySpan<byte> text)
     {
         try
         {
-            using var doc = JsonDocument.Parse(text);
-            return doc.RootElement.ValueKind == (wanted == RawKind.Object ? JsonValueKind.Object : JsonValueKind.Array);
+            var reader = new Utf8JsonReader(text);
+            if (!reader.Read())
+                return RawKind.String;
+            var kind = reader.TokenType switch
+            {
+                JsonTokenType.StartObject => RawKind.Object,
+                JsonTokenType.StartArray => RawKind.Array,
+                _ => RawKind.String,
+            };
+            reader.Skip();
+            return reader.Read() ? RawKind.String : kind;
         }
         catch (JsonException)
         {
-            return false;
+            return RawKind.String;
         }
     }
 
-    private static string Describe(RawKind kind) => kind switch
-    {
-        RawKind.Object => "an object",
-        RawKind.Array => "an array",
-        RawKind.Number => "a number",
-        RawKind.Bool => "a boolean",
-        _ => "text",
-    };
+    private static void Fail(List<Reason> reasons, FieldSpec f, string code, string message) =>
+        reasons.Add(new Reason($"{f.Name}.{code}", $"{f.Name}: {message}"));
 
     /// <summary>Keeps reasons one short line even when the offending value is a megabyte.</summary>
-    internal static string Clip(string text) => text.Length <= 60 ? text : text[..60] + "…";
+    internal static string Clip(string text)
+    {
+        var clipped = text.Length <= 60 ? text : text[..60] + "…";
+        return clipped.Contains('\0', StringComparison.Ordinal) ? clipped.Replace('\0', '\uFFFD') : clipped;
+    }
+
+    internal static string Clip(ReadOnlySpan<byte> utf8) => Clip(Encoding.UTF8.GetString(utf8.Length <= 240 ? utf8 : utf8[..240]));
 }

@@ -69,7 +69,7 @@ public sealed class SchemaManager(Warehouse warehouse, StateStore state)
         }
     }
 
-    private static bool IsRawLayer(ModelDefinition m) => m.Materialization == Materialization.External && m.Table.Layer is Layer.Raw || m.Name == "loads";
+    private static bool IsRawLayer(ModelDefinition m) => m.Materialization == Materialization.External && RawTables.IsIngestTable(m.Name);
 
     // A seed's rows are part of its definition: new rows (another fiscal start month, an edited catalog) recreate
     // it, and what is built on it is rebuilt; unchanged seeds are not reloaded on every run.
