@@ -11,10 +11,10 @@ public enum Materialization
     IncrementalByTime,
 
     /// <summary>
-    /// Upserted by primary key from the loads not yet seen: the model's SQL reads rows whose `load_column` is
-    /// greater than {{ var('after_load_id') }} (the largest one in the table, -1 when empty) and may read its own
-    /// earlier rows as {{ this() }}; its output replaces the rows with the same keys. A full build is the same SQL
-    /// over an empty table, so the two agree.
+    /// Upserted by primary key from the loads not yet seen: the model's SQL reads rows where
+    /// {{ new_loads(load_id) }} holds (loads committed after the model's checkpoint in model_state, which commits
+    /// with its rows) and may read its own earlier rows as {{ this() }}; its output replaces the rows with the
+    /// same keys. A full build is the same SQL over an empty table and every committed load, so the two agree.
     /// </summary>
     IncrementalByKey,
 

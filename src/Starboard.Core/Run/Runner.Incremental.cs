@@ -18,14 +18,17 @@ public sealed partial class Runner
         var d = warehouse.Dialect;
         var table = d.QuoteIdentifier(model.Name);
         var batch = d.QuoteIdentifier(Batch);
+        // Read in the model's transaction, and committed with its rows: the loads this build has taken in.
+        var upto = warehouse.Scalar<long?>("SELECT max(commit_order) FROM loads WHERE status = 'committed'", "reading the committed loads") ?? 0;
         if (full)
         {
             // Nothing to replace: the same SQL over an empty table, inserted directly.
             warehouse.Execute(d.Template("delete_all", new Dictionary<string, string> { ["target"] = table }), $"clearing {model.Name}");
-            return Insert(model, new Dictionary<string, object?>(vars) { ["after_load_id"] = -1L });
+            var inserted = Insert(model, LoadVars(vars, -1, upto));
+            _state.SetLoadCheckpoint(model.Name, upto);
+            return inserted;
         }
-        var checkpoint = warehouse.Scalar<long?>($"SELECT max({d.QuoteIdentifier(model.LoadColumn!)}) FROM {table}", $"reading the checkpoint of {model.Name}");
-        var withCheckpoint = new Dictionary<string, object?>(vars) { ["after_load_id"] = checkpoint ?? -1L };
+        var withCheckpoint = LoadVars(vars, _state.LoadCheckpoint(model.Name) ?? -1, upto);
         var select = SqlTemplate.Render(model.Sql!, d, withCheckpoint, model.Name);
         warehouse.Execute(RenderedSql.Plain(d.Template("drop_table", new Dictionary<string, string> { ["name"] = batch })), "dropping the batch");
         try
@@ -42,6 +45,10 @@ public sealed partial class Runner
             $"replacing rows of {model.Name}");
         var rows = Insert(model, vars, from: batch);
         warehouse.Execute(RenderedSql.Plain(d.Template("drop_table", new Dictionary<string, string> { ["name"] = batch })), "dropping the batch");
+        _state.SetLoadCheckpoint(model.Name, upto);
         return rows;
     }
+
+    private static Dictionary<string, object?> LoadVars(Dictionary<string, object?> vars, long after, long upto) =>
+        new(vars) { ["after_commit"] = after, ["upto_commit"] = upto };
 }

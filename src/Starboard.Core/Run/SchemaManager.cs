@@ -66,6 +66,18 @@ public sealed class SchemaManager(Warehouse warehouse, StateStore state)
         {
             var table = ModelLoader.LoadBuiltIn().First(m => m.Name == name).Table;
             warehouse.Execute(ddl.CreateTable(table, forPublishing: false), $"creating {name}");
+            // A warehouse made by an older Starboard may lack a state column: start that state afresh (models
+            // then count as never built and are rebuilt in full, which is always correct).
+            var columns = string.Join(", ", table.Columns.Select(c => warehouse.Dialect.QuoteIdentifier(c.Name)));
+            try
+            {
+                warehouse.Execute($"SELECT {columns} FROM {warehouse.Dialect.QuoteIdentifier(name)} WHERE 1 = 0", $"checking {name}");
+            }
+            catch (ExecutionException)
+            {
+                warehouse.Execute($"DROP TABLE {warehouse.Dialect.QuoteIdentifier(name)}", $"dropping the old {name}");
+                warehouse.Execute(ddl.CreateTable(table, forPublishing: false), $"creating {name}");
+            }
         }
     }
 

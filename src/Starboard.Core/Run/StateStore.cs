@@ -33,6 +33,14 @@ public sealed class StateStore(Warehouse warehouse, TimeProvider clock)
         warehouse.Execute(new RenderedSql($"INSERT INTO model_state (model, definition_hash, built_at) VALUES ({P("model")}, {P("hash")}, NULL)", args), "recording model state");
     }
 
+    /// <summary>The commit order of the last load an incremental-by-key model has read (null before its first build).</summary>
+    public long? LoadCheckpoint(string model) => warehouse.Scalar<long?>(new RenderedSql(
+        $"SELECT load_checkpoint FROM model_state WHERE model = {P("model")}", new Dictionary<string, object?> { ["model"] = model }), "reading model state");
+
+    public void SetLoadCheckpoint(string model, long commitOrder) => warehouse.Execute(new RenderedSql(
+        $"UPDATE model_state SET load_checkpoint = {P("at")} WHERE model = {P("model")}",
+        new Dictionary<string, object?> { ["model"] = model, ["at"] = commitOrder }), "recording the load checkpoint");
+
     public void MarkBuilt(string model) => warehouse.Execute(new RenderedSql(
         $"UPDATE model_state SET built_at = {P("at")} WHERE model = {P("model")}",
         new Dictionary<string, object?> { ["model"] = model, ["at"] = clock.GetUtcNow().UtcDateTime }), "recording model state");

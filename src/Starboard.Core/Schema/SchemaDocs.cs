@@ -117,7 +117,7 @@ public static class SchemaDocs
     {
         Materialization.Table => "rebuilt in full on every run",
         Materialization.IncrementalByTime => $"incrementally: the days of the run's window are replaced (by `{m.TimeColumn}`)",
-        Materialization.IncrementalByKey => $"incrementally by load: rows of loads after the newest `{m.LoadColumn}` in it replace those with the same key",
+        Materialization.IncrementalByKey => "incrementally by load: rows of the loads committed since its last build replace those with the same key",
         Materialization.Seed => "seeded from configuration or built-in data (reloaded when its rows change)",
         Materialization.External => "written by ingestion or the runner",
         Materialization.DdlOnly => "never in the warehouse: DDL for the app's own database",

@@ -50,8 +50,22 @@ public static class SqlTemplate
     {
         switch (call.Name)
         {
-            case "ref" or "source":
+            case "ref":
                 return dialect.QuoteIdentifier(Unquote(call.Args));
+            case "source":
+                return Source(Unquote(call.Args), dialect);
+            case "new_loads":
+                // The loads an incremental-by-key model has not read yet: committed after its checkpoint (commit
+                // order, not load id: a resumed load keeps its id but commits after loads that started later).
+                foreach (var v in new[] { "after_commit", "upto_commit" })
+                {
+                    object? bound = null;
+                    if (vars is not null && !vars.TryGetValue(v, out bound))
+                        throw new ProjectException("new_loads() is for incremental_by_key models only");
+                    parameters[v] = bound;
+                }
+                return $"{call.Args.Trim()} IN (SELECT load_id FROM {dialect.QuoteIdentifier("loads")} WHERE status = 'committed' " +
+                       $"AND commit_order > {dialect.ParameterPlaceholder("after_commit")} AND commit_order <= {dialect.ParameterPlaceholder("upto_commit")})";
             case "var":
                 var name = Unquote(call.Args);
                 object? value = null;
@@ -81,6 +95,15 @@ public static class SqlTemplate
         }
         return arg;
     }
+
+    /// <summary>
+    /// A raw table as models see it: only the rows of committed loads. An interrupted load's committed chunks stay
+    /// out of the warehouse until the load completes (or is abandoned and its rows removed).
+    /// </summary>
+    private static string Source(string table, SqlDialect dialect) =>
+        table.StartsWith("raw_", StringComparison.Ordinal)
+            ? $"(SELECT * FROM {dialect.QuoteIdentifier(table)} WHERE load_id IN (SELECT load_id FROM {dialect.QuoteIdentifier("loads")} WHERE status = 'committed'))"
+            : dialect.QuoteIdentifier(table);
 
     private readonly record struct Call(int Start, int End, string Name, string Args);
 

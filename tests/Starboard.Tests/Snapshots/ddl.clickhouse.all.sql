@@ -585,7 +585,7 @@ CREATE TABLE IF NOT EXISTS `stg_errors` (
     `load_id` Int64 COMMENT 'load that delivered it'
 ) ENGINE = ReplacingMergeTree() ORDER BY (`error_id`);
 
--- stg_events (staging): Events, typed and de-duplicated by event_id (events are immutable, so the first one received stands), user ids resolved through aliases, times in UTC and local. Incremental by load: a run stages only the events of loads newer than the newest load_id here, and moves events whose user has since been aliased.
+-- stg_events (staging): Events, typed and de-duplicated by event_id (events are immutable, so the first one received stands), user ids resolved through aliases, times in UTC and local. Incremental by load: a run stages only the events of loads committed since its last build, and moves events whose user has since been aliased.
 -- grain: one row per event_id
 CREATE TABLE IF NOT EXISTS `stg_events` (
     `event_id` String COMMENT 'event id',
@@ -667,7 +667,7 @@ CREATE TABLE IF NOT EXISTS `stg_refunds` (
     `currency` String COMMENT 'ISO 4217 code'
 ) ENGINE = ReplacingMergeTree() ORDER BY (`refund_id`);
 
--- stg_sessions (staging): Session records, de-duplicated by session_id (the one loaded last wins), user ids resolved through aliases. Incremental by load: a run stages the records of loads newer than the newest load_id here.
+-- stg_sessions (staging): Session records, de-duplicated by session_id (the one loaded last wins), user ids resolved through aliases. Incremental by load: a run stages the records of the loads committed since its last build.
 -- grain: one row per session_id
 CREATE TABLE IF NOT EXISTS `stg_sessions` (
     `session_id` String COMMENT 'session id',
@@ -1415,7 +1415,8 @@ CREATE TABLE IF NOT EXISTS `loads` (
 CREATE TABLE IF NOT EXISTS `model_state` (
     `model` String COMMENT 'model name',
     `definition_hash` String COMMENT 'hash of the model\'s table definition and SQL when it was created',
-    `built_at` Nullable(DateTime) COMMENT 'last successful build (UTC)'
+    `built_at` Nullable(DateTime) COMMENT 'last successful build (UTC)',
+    `load_checkpoint` Nullable(Int64) COMMENT 'incremental-by-key models: commit_order of the last load read'
 ) ENGINE = ReplacingMergeTree() ORDER BY (`model`);
 
 -- pipeline_runs (system): Every model run, one row per model per run, so a run can be audited and timed.

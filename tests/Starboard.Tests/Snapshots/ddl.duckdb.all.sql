@@ -1043,7 +1043,7 @@ COMMENT ON COLUMN "stg_errors"."platform" IS 'platform';
 COMMENT ON COLUMN "stg_errors"."app_version" IS 'app version';
 COMMENT ON COLUMN "stg_errors"."load_id" IS 'load that delivered it';
 
--- stg_events (staging): Events, typed and de-duplicated by event_id (events are immutable, so the first one received stands), user ids resolved through aliases, times in UTC and local. Incremental by load: a run stages only the events of loads newer than the newest load_id here, and moves events whose user has since been aliased.
+-- stg_events (staging): Events, typed and de-duplicated by event_id (events are immutable, so the first one received stands), user ids resolved through aliases, times in UTC and local. Incremental by load: a run stages only the events of loads committed since its last build, and moves events whose user has since been aliased.
 -- grain: one row per event_id
 CREATE TABLE IF NOT EXISTS "stg_events" (
     "event_id" VARCHAR NOT NULL,
@@ -1062,7 +1062,7 @@ CREATE TABLE IF NOT EXISTS "stg_events" (
     "load_id" BIGINT NOT NULL,
     CONSTRAINT "pk_stg_events" PRIMARY KEY ("event_id")
 );
-COMMENT ON TABLE "stg_events" IS 'Events, typed and de-duplicated by event_id (events are immutable, so the first one received stands), user ids resolved through aliases, times in UTC and local. Incremental by load: a run stages only the events of loads newer than the newest load_id here, and moves events whose user has since been aliased.';
+COMMENT ON TABLE "stg_events" IS 'Events, typed and de-duplicated by event_id (events are immutable, so the first one received stands), user ids resolved through aliases, times in UTC and local. Incremental by load: a run stages only the events of loads committed since its last build, and moves events whose user has since been aliased.';
 COMMENT ON COLUMN "stg_events"."event_id" IS 'event id';
 COMMENT ON COLUMN "stg_events"."user_id" IS 'the user (aliases resolved)';
 COMMENT ON COLUMN "stg_events"."name" IS 'event name';
@@ -1189,7 +1189,7 @@ COMMENT ON COLUMN "stg_refunds"."local_date" IS 'local day of the refund';
 COMMENT ON COLUMN "stg_refunds"."amount" IS 'amount refunded, in its currency';
 COMMENT ON COLUMN "stg_refunds"."currency" IS 'ISO 4217 code';
 
--- stg_sessions (staging): Session records, de-duplicated by session_id (the one loaded last wins), user ids resolved through aliases. Incremental by load: a run stages the records of loads newer than the newest load_id here.
+-- stg_sessions (staging): Session records, de-duplicated by session_id (the one loaded last wins), user ids resolved through aliases. Incremental by load: a run stages the records of the loads committed since its last build.
 -- grain: one row per session_id
 CREATE TABLE IF NOT EXISTS "stg_sessions" (
     "session_id" VARCHAR NOT NULL,
@@ -1204,7 +1204,7 @@ CREATE TABLE IF NOT EXISTS "stg_sessions" (
     "load_id" BIGINT NOT NULL,
     CONSTRAINT "pk_stg_sessions" PRIMARY KEY ("session_id")
 );
-COMMENT ON TABLE "stg_sessions" IS 'Session records, de-duplicated by session_id (the one loaded last wins), user ids resolved through aliases. Incremental by load: a run stages the records of loads newer than the newest load_id here.';
+COMMENT ON TABLE "stg_sessions" IS 'Session records, de-duplicated by session_id (the one loaded last wins), user ids resolved through aliases. Incremental by load: a run stages the records of the loads committed since its last build.';
 COMMENT ON COLUMN "stg_sessions"."session_id" IS 'session id';
 COMMENT ON COLUMN "stg_sessions"."user_id" IS 'the user (aliases resolved)';
 COMMENT ON COLUMN "stg_sessions"."started_at" IS 'start (UTC)';
@@ -2563,12 +2563,14 @@ CREATE TABLE IF NOT EXISTS "model_state" (
     "model" VARCHAR NOT NULL,
     "definition_hash" VARCHAR NOT NULL,
     "built_at" TIMESTAMP,
+    "load_checkpoint" BIGINT,
     CONSTRAINT "pk_model_state" PRIMARY KEY ("model")
 );
 COMMENT ON TABLE "model_state" IS 'What the runner knows about each model between runs; a model whose definition changed is rebuilt in full.';
 COMMENT ON COLUMN "model_state"."model" IS 'model name';
 COMMENT ON COLUMN "model_state"."definition_hash" IS 'hash of the model''s table definition and SQL when it was created';
 COMMENT ON COLUMN "model_state"."built_at" IS 'last successful build (UTC)';
+COMMENT ON COLUMN "model_state"."load_checkpoint" IS 'incremental-by-key models: commit_order of the last load read';
 
 -- pipeline_runs (system): Every model run, one row per model per run, so a run can be audited and timed.
 -- grain: one row per run and model

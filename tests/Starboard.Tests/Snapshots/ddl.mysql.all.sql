@@ -661,7 +661,7 @@ CREATE TABLE IF NOT EXISTS `stg_errors` (
     PRIMARY KEY (`error_id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='Errors and crashes, de-duplicated by error_id (the one loaded last wins), user ids resolved through aliases.';
 
--- stg_events (staging): Events, typed and de-duplicated by event_id (events are immutable, so the first one received stands), user ids resolved through aliases, times in UTC and local. Incremental by load: a run stages only the events of loads newer than the newest load_id here, and moves events whose user has since been aliased.
+-- stg_events (staging): Events, typed and de-duplicated by event_id (events are immutable, so the first one received stands), user ids resolved through aliases, times in UTC and local. Incremental by load: a run stages only the events of loads committed since its last build, and moves events whose user has since been aliased.
 -- grain: one row per event_id
 CREATE TABLE IF NOT EXISTS `stg_events` (
     `event_id` VARCHAR(256) NOT NULL COMMENT 'event id',
@@ -679,7 +679,7 @@ CREATE TABLE IF NOT EXISTS `stg_events` (
     `properties` JSON COMMENT 'free properties',
     `load_id` BIGINT NOT NULL COMMENT 'load that delivered it',
     PRIMARY KEY (`event_id`)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='Events, typed and de-duplicated by event_id (events are immutable, so the first one received stands), user ids resolved through aliases, times in UTC and local. Incremental by load: a run stages only the events of loads newer than the newest load_id here, and moves events whose user has since been aliased.';
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='Events, typed and de-duplicated by event_id (events are immutable, so the first one received stands), user ids resolved through aliases, times in UTC and local. Incremental by load: a run stages only the events of loads committed since its last build, and moves events whose user has since been aliased.';
 
 -- stg_fx_rates (staging): Exchange rates by currency and day (a restated day keeps the one loaded last), each valid until the next rate of its currency.
 -- grain: one row per currency and rate date
@@ -749,7 +749,7 @@ CREATE TABLE IF NOT EXISTS `stg_refunds` (
     PRIMARY KEY (`refund_id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='Refunds, de-duplicated by refund_id (the one loaded last wins), user ids resolved through aliases.';
 
--- stg_sessions (staging): Session records, de-duplicated by session_id (the one loaded last wins), user ids resolved through aliases. Incremental by load: a run stages the records of loads newer than the newest load_id here.
+-- stg_sessions (staging): Session records, de-duplicated by session_id (the one loaded last wins), user ids resolved through aliases. Incremental by load: a run stages the records of the loads committed since its last build.
 -- grain: one row per session_id
 CREATE TABLE IF NOT EXISTS `stg_sessions` (
     `session_id` VARCHAR(256) NOT NULL COMMENT 'session id',
@@ -763,7 +763,7 @@ CREATE TABLE IF NOT EXISTS `stg_sessions` (
     `country` VARCHAR(2) COMMENT 'country',
     `load_id` BIGINT NOT NULL COMMENT 'load that delivered this version',
     PRIMARY KEY (`session_id`)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='Session records, de-duplicated by session_id (the one loaded last wins), user ids resolved through aliases. Incremental by load: a run stages the records of loads newer than the newest load_id here.';
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='Session records, de-duplicated by session_id (the one loaded last wins), user ids resolved through aliases. Incremental by load: a run stages the records of the loads committed since its last build.';
 
 -- stg_subscriptions (staging): Subscription actions, de-duplicated by subscription_id, ts and action (the one loaded last wins), user ids resolved through aliases.
 -- grain: one row per subscription action (subscription_id, ts, action)
@@ -1660,6 +1660,7 @@ CREATE TABLE IF NOT EXISTS `model_state` (
     `model` VARCHAR(128) NOT NULL COMMENT 'model name',
     `definition_hash` VARCHAR(64) NOT NULL COMMENT 'hash of the model''s table definition and SQL when it was created',
     `built_at` DATETIME(6) COMMENT 'last successful build (UTC)',
+    `load_checkpoint` BIGINT COMMENT 'incremental-by-key models: commit_order of the last load read',
     PRIMARY KEY (`model`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='What the runner knows about each model between runs; a model whose definition changed is rebuilt in full.';
 

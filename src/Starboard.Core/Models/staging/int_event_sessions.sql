@@ -2,7 +2,7 @@ WITH fresh AS (
     -- Users with events without a session id from loads not yet sessionized, and their earliest such event.
     SELECT user_id, min({{ epoch_micros(ts) }}) AS first_us
     FROM {{ ref('stg_events') }}
-    WHERE session_id IS NULL AND load_id > {{ var('after_load_id') }}
+    WHERE session_id IS NULL AND {{ new_loads(load_id) }}
     GROUP BY user_id
 ),
 bounds AS (

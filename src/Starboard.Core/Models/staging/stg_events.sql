@@ -5,7 +5,7 @@ WITH fresh AS (
            row_number() OVER (PARTITION BY r.event_id ORDER BY r.load_id, r.line) AS pick
     FROM {{ source('raw_events') }} AS r
     LEFT JOIN {{ ref('stg_aliases') }} AS a ON a.distinct_id = r.user_id
-    WHERE r.load_id > {{ var('after_load_id') }}
+    WHERE {{ new_loads(r.load_id) }}
 ),
 received AS (
     SELECT f.event_id, f.user_id, f.name, f.ts, {{ local_ts(f.ts) }} AS local_ts, {{ local_date(f.ts) }} AS local_date, f.session_id,

@@ -5,7 +5,7 @@ WITH fresh AS (
            row_number() OVER (PARTITION BY r.session_id ORDER BY r.load_id DESC, r.line DESC) AS pick
     FROM {{ source('raw_sessions') }} AS r
     LEFT JOIN {{ ref('stg_aliases') }} AS a ON a.distinct_id = r.user_id
-    WHERE r.load_id > {{ var('after_load_id') }}
+    WHERE {{ new_loads(r.load_id) }}
 )
 SELECT session_id, user_id, started_at, ended_at, {{ local_date(started_at) }} AS local_date, platform, device, app_version, country, load_id
 FROM fresh
