@@ -38,11 +38,15 @@ public static class DemoCommand
             using var warehouse = context.Open();
             console.Write(new Rule("[bold]2. Ingest[/]").LeftJustified());
             // The late file arrives after a first run, as late data does.
-            var files = generated.Files.Order(StringComparer.Ordinal).ToList();
+            // Reference data first (who the users are, campaigns, rates), then activity, as an app would send it.
+            string[] first = ["users", "aliases", "campaigns", "fx_rates"];
+            var files = generated.Files
+                .OrderBy(f => Array.FindIndex(first, p => Path.GetFileName(f).StartsWith(p, StringComparison.Ordinal)) is var i and >= 0 ? i : first.Length)
+                .ThenBy(f => f, StringComparer.Ordinal).ToList();
             var late = files.Where(f => Path.GetFileName(f).StartsWith("events_late", StringComparison.Ordinal)).ToList();
             var ingester = new Ingester(warehouse, TimeProvider.System);
-            var first = IngestCommand.Ingest(console, ingester, files.Except(late).ToList());
-            IngestCommand.Render(console, first);
+            var loaded = IngestCommand.Ingest(console, ingester, files.Except(late).ToList());
+            IngestCommand.Render(console, loaded, detail: false);
 
             console.Write(new Rule("[bold]3. Build[/]").LeftJustified());
             var run = RunCommand.Run(console, context.Project, warehouse, new RunOptions());

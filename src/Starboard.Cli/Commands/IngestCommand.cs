@@ -78,7 +78,8 @@ public static class IngestCommand
         return file;
     }
 
-    public static void Render(IAnsiConsole console, IngestResult result)
+    /// <summary>The loads, then the reconciliation: row by row, or (<paramref name="detail"/> false) in one line unless a row fails.</summary>
+    public static void Render(IAnsiConsole console, IngestResult result, bool detail = true)
     {
         var table = new Table().AddColumns("source", "load", "received", "loaded", "rejected", "duplicates");
         foreach (var l in result.Loads)
@@ -95,6 +96,11 @@ public static class IngestCommand
         console.Write(table);
         if (result.Reconciliation.Count == 0)
             return;
+        if (!detail && result.Reconciliation.All(r => r.Balanced))
+        {
+            console.MarkupLineInterpolated($"Reconciliation: all {result.Reconciliation.Count} source × record type rows balance (received = staged + rejected + duplicates).");
+            return;
+        }
         var check = new Table().Title("Reconciliation: received = staged + rejected + duplicates")
             .AddColumns("source", "type", "received", "staged", "rejected", "duplicates", "unknown users so far", "UTC assumed", "");
         foreach (var r in result.Reconciliation)
