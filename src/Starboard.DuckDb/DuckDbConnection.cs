@@ -160,7 +160,27 @@ public sealed class DuckDbConnection : DbConnection
     {
         ArgumentException.ThrowIfNullOrEmpty(table);
         EnsureNoActiveReader();
-        return new DuckDbChunkAppender(NativeHandle, schema, table);
+        return DuckDbChunkAppender.Create(NativeHandle, schema, table);
+    }
+
+    /// <summary>
+    /// Inserts rows that DuckDB pulls from <paramref name="fill"/> on its own worker threads, several at once, so
+    /// that the table's storage work (compression, statistics, writing row groups) runs on every core, as in
+    /// DuckDB's own parallel loads. Each call of <paramref name="fill"/> gets an empty chunk of up to
+    /// <see cref="DuckDbChunkWriter.Capacity"/> rows and returns false when it has nothing more (DuckDB keeps calling
+    /// until every thread got false). Calls run concurrently, so <paramref name="fill"/> must be thread-safe; an
+    /// exception it throws fails the statement and is rethrown here. Rows land in no particular order. Runs in the
+    /// connection's transaction, if any. Returns the number of rows inserted.
+    /// A call's rows are always taken; returning true without writing a row is an error.
+    /// </summary>
+    public long InsertChunks(string table, Func<DuckDbChunkWriter, bool> fill) => InsertChunks(null, table, fill);
+
+    public long InsertChunks(string? schema, string table, Func<DuckDbChunkWriter, bool> fill)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(table);
+        ArgumentNullException.ThrowIfNull(fill);
+        EnsureNoActiveReader();
+        return ChunkSource.Insert(this, schema, table, fill);
     }
 
     protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => BeginTransaction(isolationLevel);

@@ -43,6 +43,24 @@ public abstract partial class SqlDialect
 
     public abstract IBulkWriter CreateBulkWriter(DbConnection connection, TableDefinition table);
 
+    /// <summary>
+    /// Loads the rows <paramref name="fill"/> writes, calling it until it returns false; each call writes at most
+    /// <see cref="BulkLoadRowsPerCall"/> rows. Engines that can take them on several threads at once (DuckDB) call it
+    /// concurrently, so it must be thread-safe; the default writes them one call after another through
+    /// <see cref="CreateBulkWriter"/>.
+    /// </summary>
+    public virtual void BulkLoad(DbConnection connection, TableDefinition table, Func<IBulkWriter, bool> fill)
+    {
+        using var writer = CreateBulkWriter(connection, table);
+        while (fill(writer))
+        {
+        }
+        writer.Complete();
+    }
+
+    /// <summary>The most rows one call of <see cref="BulkLoad"/>'s fill may write.</summary>
+    public const int BulkLoadRowsPerCall = 2048;
+
     public string Template(string name, IReadOnlyDictionary<string, string> args) => SqlTemplates.Render(Name, name, args);
 
     // ---- expression macros usable in model SQL as {{ name(args) }} ----

@@ -113,6 +113,9 @@ public sealed class Warehouse : IDisposable
 
     public IBulkWriter BulkWriter(TableDefinition table) => Dialect.CreateBulkWriter(Connection, table);
 
+    /// <summary>Loads what <paramref name="fill"/> writes, on several threads where the engine can (see <see cref="SqlDialect.BulkLoad"/>).</summary>
+    public void BulkLoad(TableDefinition table, Func<IBulkWriter, bool> fill) => Dialect.BulkLoad(Connection, table, fill);
+
     /// <summary>Runs <paramref name="work"/> in one transaction: all of it lands, or none of it.</summary>
     public T InTransaction<T>(Func<T> work)
     {

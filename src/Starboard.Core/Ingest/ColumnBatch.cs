@@ -12,7 +12,8 @@ namespace Starboard.Core.Ingest;
 /// </summary>
 public sealed class ColumnBatch : IRowSink
 {
-    public const int DefaultCapacity = 2048;
+    /// <summary>As many rows as one bulk-load call takes, so that a batch is one engine chunk.</summary>
+    public const int DefaultCapacity = Dialects.SqlDialect.BulkLoadRowsPerCall;
     private const int ArenaLimit = 4 << 20;
 
     private readonly ColumnKind[] _kinds;

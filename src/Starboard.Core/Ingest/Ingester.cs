@@ -5,7 +5,12 @@ namespace Starboard.Core.Ingest;
 /// <summary>How a load runs: chunk size (records per commit), the longest record kept whole, threading, cancellation.</summary>
 public sealed record IngestOptions
 {
-    public int ChunkRecords { get; init; } = 100_000;
+    /// <summary>
+    /// Records per commit. Large enough that each of DuckDB's threads fills whole row groups (122,880 rows), which
+    /// it compresses and writes to the file as it goes; smaller commits go through the write-ahead log and are
+    /// compressed again at the checkpoint. A killed load rereads at most this many records.
+    /// </summary>
+    public int ChunkRecords { get; init; } = 1_000_000;
 
     public int MaxRecordBytes { get; init; } = 8 << 20;
 

@@ -98,44 +98,29 @@ internal sealed class LoadPipeline(Warehouse warehouse, LoadLog log, BatchPool p
         }
     }
 
-    /// <summary>Writes batches up to the next checkpoint; null when the items end first.</summary>
+    /// <summary>
+    /// Writes batches up to the next checkpoint; null when the items end first. The batches stream through the
+    /// engine's bulk load, which DuckDB runs on all its threads (see <see cref="ChunkBatches"/>).
+    /// </summary>
     private CheckpointItem? WriteChunk(IEnumerator<PipelineItem> next)
     {
-        var writers = new Dictionary<string, IBulkWriter>(StringComparer.Ordinal);
-        var completed = false;
-        try
+        var chunk = new ChunkBatches(next, pool);
+        while (chunk.NextStream() is { } first)
         {
-            while (next.MoveNext())
+            var table = first.Table.Name;
+            warehouse.BulkLoad(first.Table, writer => chunk.WriteNext(table, writer));
+            foreach (var group in chunk.TakeAside().GroupBy(b => b.Table.Name))
             {
-                if (next.Current is CheckpointItem checkpoint)
+                using var writer = warehouse.BulkWriter(group.First().Table);
+                foreach (var batch in group)
                 {
-                    foreach (var w in writers.Values)
-                        w.Complete();
-                    completed = true;
-                    return checkpoint;
+                    batch.WriteTo(writer);
+                    pool.Return(batch);
                 }
-                var batch = ((BatchItem)next.Current).Batch;
-                if (!writers.TryGetValue(batch.Table.Name, out var writer))
-                    writers[batch.Table.Name] = writer = warehouse.BulkWriter(batch.Table);
-                batch.WriteTo(writer);
-                pool.Return(batch);
-            }
-            return null;
-        }
-        finally
-        {
-            foreach (var w in writers.Values)
-            {
-                try
-                {
-                    w.Dispose();
-                }
-                catch (Exception) when (!completed)
-                {
-                    // The chunk is being rolled back for an earlier failure, which is the one to report.
-                }
+                writer.Complete();
             }
         }
+        return chunk.Checkpoint;
     }
 
     private static Exception? Failure(Task reading)

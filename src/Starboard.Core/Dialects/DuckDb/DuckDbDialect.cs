@@ -89,7 +89,8 @@ public sealed class DuckDbDialect : SqlDialect
         var duck = (DuckDbConnection)connection;
         try
         {
-            return new DuckDbChunkWriter(duck.CreateChunkAppender(table.Name));
+            var appender = duck.CreateChunkAppender(table.Name);
+            return new ChunkBulkWriter(appender, appender.Flush, appender.Dispose);
         }
         catch (NotSupportedException)
         {
@@ -97,21 +98,28 @@ public sealed class DuckDbDialect : SqlDialect
         }
     }
 
-    // Fills DuckDB data chunks directly: the fast path (every type Starboard's tables use).
-    private sealed class DuckDbChunkWriter(DuckDbChunkAppender appender) : IBulkWriter
+    // DuckDB pulls the rows on all its threads (INSERT ... SELECT from a table function over fill), so the
+    // storage work a load costs (compression, statistics, row groups) is spread over every core; the appender
+    // would do all of it on the calling thread.
+    public override void BulkLoad(DbConnection connection, TableDefinition table, Func<IBulkWriter, bool> fill) =>
+        ((DuckDbConnection)connection).InsertChunks(table.Name, chunk => fill(new ChunkBulkWriter(chunk, null, null)));
+
+    // Fills DuckDB data chunks directly: the fast path (every type Starboard's tables use), for the appender's
+    // chunks and for those DuckDB hands out to BulkLoad.
+    private sealed class ChunkBulkWriter(DuckDbChunkWriter chunk, Action? complete, Action? dispose) : IBulkWriter
     {
-        public void Add(string? value) => appender.AppendValue(value);
-        public void Add(long? value) => appender.AppendValue(value);
-        public void Add(double? value) => appender.AppendValue(value);
-        public void Add(decimal? value) => appender.AppendValue(value);
-        public void Add(bool? value) => appender.AppendValue(value);
-        public void Add(DateTime? value) => appender.AppendValue(value);
-        public void Add(DateOnly? value) => appender.AppendValue(value);
-        public void AddUtf8(ReadOnlySpan<byte> value) => appender.AppendValidatedUtf8(value);
-        public void AddNull() => appender.AppendNull();
-        public void EndRow() => appender.EndRow();
-        public void Complete() => appender.Flush();
-        public void Dispose() => appender.Dispose();
+        public void Add(string? value) => chunk.AppendValue(value);
+        public void Add(long? value) => chunk.AppendValue(value);
+        public void Add(double? value) => chunk.AppendValue(value);
+        public void Add(decimal? value) => chunk.AppendValue(value);
+        public void Add(bool? value) => chunk.AppendValue(value);
+        public void Add(DateTime? value) => chunk.AppendValue(value);
+        public void Add(DateOnly? value) => chunk.AppendValue(value);
+        public void AddUtf8(ReadOnlySpan<byte> value) => chunk.AppendValidatedUtf8(value);
+        public void AddNull() => chunk.AppendNull();
+        public void EndRow() => chunk.EndRow();
+        public void Complete() => complete?.Invoke();
+        public void Dispose() => dispose?.Invoke();
     }
 
     // Value by value through DuckDB's appender, which converts (for column types the chunk writer does not fill).

@@ -4,9 +4,9 @@ using Starboard.DuckDb.Native;
 namespace Starboard.DuckDb;
 
 // The typed appends: each writes one value of the current row straight into its column's vector.
-public sealed unsafe partial class DuckDbChunkAppender
+public abstract unsafe partial class DuckDbChunkWriter
 {
-    public DuckDbChunkAppender AppendNull()
+    public DuckDbChunkWriter AppendNull()
     {
         ref var c = ref Next();
         if (c.Validity == null)
@@ -19,7 +19,7 @@ public sealed unsafe partial class DuckDbChunkAppender
         return this;
     }
 
-    public DuckDbChunkAppender AppendValue(bool value)
+    public DuckDbChunkWriter AppendValue(bool value)
     {
         ref var c = ref Next();
         if (c.Type != DuckDbType.Boolean)
@@ -31,7 +31,7 @@ public sealed unsafe partial class DuckDbChunkAppender
         return this;
     }
 
-    public DuckDbChunkAppender AppendValue(long value)
+    public DuckDbChunkWriter AppendValue(long value)
     {
         ref var c = ref Next();
         switch (c.Type)
@@ -49,9 +49,9 @@ public sealed unsafe partial class DuckDbChunkAppender
         return this;
     }
 
-    public DuckDbChunkAppender AppendValue(int value) => AppendValue((long)value);
+    public DuckDbChunkWriter AppendValue(int value) => AppendValue((long)value);
 
-    public DuckDbChunkAppender AppendValue(double value)
+    public DuckDbChunkWriter AppendValue(double value)
     {
         ref var c = ref Next();
         switch (c.Type)
@@ -65,7 +65,7 @@ public sealed unsafe partial class DuckDbChunkAppender
         return this;
     }
 
-    public DuckDbChunkAppender AppendValue(decimal value)
+    public DuckDbChunkWriter AppendValue(decimal value)
     {
         ref var c = ref Next();
         switch (c.Type)
@@ -80,7 +80,7 @@ public sealed unsafe partial class DuckDbChunkAppender
     }
 
     /// <summary>A TIMESTAMP in microseconds (Local times are converted to UTC first), or the date of it for a DATE column.</summary>
-    public DuckDbChunkAppender AppendValue(DateTime value)
+    public DuckDbChunkWriter AppendValue(DateTime value)
     {
         ref var c = ref Next();
         switch (c.Type)
@@ -93,7 +93,7 @@ public sealed unsafe partial class DuckDbChunkAppender
         return this;
     }
 
-    public DuckDbChunkAppender AppendValue(DateOnly value)
+    public DuckDbChunkWriter AppendValue(DateOnly value)
     {
         ref var c = ref Next();
         switch (c.Type)
@@ -107,7 +107,7 @@ public sealed unsafe partial class DuckDbChunkAppender
     }
 
     /// <summary>Text that is already UTF-8: checked (invalid UTF-8 throws), then copied once, into the chunk.</summary>
-    public DuckDbChunkAppender AppendUtf8(ReadOnlySpan<byte> value)
+    public DuckDbChunkWriter AppendUtf8(ReadOnlySpan<byte> value)
     {
         if (!System.Text.Unicode.Utf8.IsValid(value))
         {
@@ -121,9 +121,9 @@ public sealed unsafe partial class DuckDbChunkAppender
     /// Text the caller has already checked to be valid UTF-8 (a bulk loader that validated whole records): copied
     /// without checking again. Invalid UTF-8 here would be stored as is and break reads of the column.
     /// </summary>
-    public DuckDbChunkAppender AppendValidatedUtf8(ReadOnlySpan<byte> value) => AppendText(value);
+    public DuckDbChunkWriter AppendValidatedUtf8(ReadOnlySpan<byte> value) => AppendText(value);
 
-    private DuckDbChunkAppender AppendText(ReadOnlySpan<byte> utf8)
+    private DuckDbChunkWriter AppendText(ReadOnlySpan<byte> utf8)
     {
         ref var c = ref Next();
         if (c.Type is not (DuckDbType.VarChar or DuckDbType.Blob))
@@ -140,9 +140,9 @@ public sealed unsafe partial class DuckDbChunkAppender
         return this;
     }
 
-    public DuckDbChunkAppender AppendValue(string? value) => value is null ? AppendNull() : AppendValue(value.AsSpan());
+    public DuckDbChunkWriter AppendValue(string? value) => value is null ? AppendNull() : AppendValue(value.AsSpan());
 
-    public DuckDbChunkAppender AppendValue(ReadOnlySpan<char> value)
+    public DuckDbChunkWriter AppendValue(ReadOnlySpan<char> value)
     {
         var maxBytes = Encoding.UTF8.GetMaxByteCount(value.Length);
         var bytes = maxBytes <= StackLimit ? stackalloc byte[StackLimit] : RentBuffer(maxBytes);
@@ -150,15 +150,15 @@ public sealed unsafe partial class DuckDbChunkAppender
         return AppendText(bytes[..length]);
     }
 
-    public DuckDbChunkAppender AppendValue(bool? value) => value.HasValue ? AppendValue(value.GetValueOrDefault()) : AppendNull();
+    public DuckDbChunkWriter AppendValue(bool? value) => value.HasValue ? AppendValue(value.GetValueOrDefault()) : AppendNull();
 
-    public DuckDbChunkAppender AppendValue(long? value) => value.HasValue ? AppendValue(value.GetValueOrDefault()) : AppendNull();
+    public DuckDbChunkWriter AppendValue(long? value) => value.HasValue ? AppendValue(value.GetValueOrDefault()) : AppendNull();
 
-    public DuckDbChunkAppender AppendValue(double? value) => value.HasValue ? AppendValue(value.GetValueOrDefault()) : AppendNull();
+    public DuckDbChunkWriter AppendValue(double? value) => value.HasValue ? AppendValue(value.GetValueOrDefault()) : AppendNull();
 
-    public DuckDbChunkAppender AppendValue(decimal? value) => value.HasValue ? AppendValue(value.GetValueOrDefault()) : AppendNull();
+    public DuckDbChunkWriter AppendValue(decimal? value) => value.HasValue ? AppendValue(value.GetValueOrDefault()) : AppendNull();
 
-    public DuckDbChunkAppender AppendValue(DateTime? value) => value.HasValue ? AppendValue(value.GetValueOrDefault()) : AppendNull();
+    public DuckDbChunkWriter AppendValue(DateTime? value) => value.HasValue ? AppendValue(value.GetValueOrDefault()) : AppendNull();
 
-    public DuckDbChunkAppender AppendValue(DateOnly? value) => value.HasValue ? AppendValue(value.GetValueOrDefault()) : AppendNull();
+    public DuckDbChunkWriter AppendValue(DateOnly? value) => value.HasValue ? AppendValue(value.GetValueOrDefault()) : AppendNull();
 }

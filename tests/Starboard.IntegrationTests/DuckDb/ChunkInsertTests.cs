@@ -1,0 +1,161 @@
+using System.Collections.Concurrent;
+using Starboard.DuckDb;
+
+namespace Starboard.IntegrationTests.DuckDb;
+
+/// <summary>
+/// InsertChunks: DuckDB pulls rows from a .NET callback on its own threads. Every row lands exactly once, every type
+/// exactly, on several threads at once; a failing callback fails the statement with its own exception and leaves
+/// nothing behind; the insert joins the connection's transaction; the order setting it changes is put back.
+/// </summary>
+public sealed class ChunkInsertTests : IDisposable
+{
+    private readonly DuckDbConnection _connection = DuckDbTestHelpers.OpenInMemory();
+
+    public void Dispose() => _connection.Dispose();
+
+    [Fact]
+    public void Should_Insert_Every_Row_Once_On_Several_Threads()
+    {
+        // Given
+        _connection.Exec("SET threads = 2");
+        _connection.Exec("CREATE TABLE t(id BIGINT, name VARCHAR, half BOOLEAN)");
+        const int total = 100_000;
+        var next = 0;
+        var threads = new ConcurrentDictionary<int, bool>();
+
+        // When
+        var inserted = _connection.InsertChunks("t", chunk =>
+        {
+            threads[Environment.CurrentManagedThreadId] = true;
+            Thread.Sleep(1); // keeps a call busy long enough that DuckDB's other thread takes the next chunk
+            var start = Interlocked.Add(ref next, 1000) - 1000;
+            for (var id = start; id < Math.Min(total, start + 1000); id++)
+                chunk.AppendValue((long)id).AppendValue(id % 7 == 0 ? null : $"name {id} ✓").AppendValue(id % 2 == 0).EndRow();
+            return chunk.RowCount > 0;
+        });
+
+        // Then
+        inserted.ShouldBe(total);
+        _connection.Scalar<long>("SELECT count(DISTINCT id) FROM t").ShouldBe(total);
+        _connection.Scalar<long>("SELECT sum(id) FROM t").ShouldBe((long)total * (total - 1) / 2);
+        _connection.Scalar<long>("SELECT count(*) FROM t WHERE name IS NULL").ShouldBe((total + 6) / 7);
+        _connection.Scalar<string>("SELECT name FROM t WHERE id = 99998").ShouldBe("name 99998 ✓");
+        _connection.Scalar<long>("SELECT count(*) FROM t WHERE half").ShouldBe(total / 2);
+        threads.Count.ShouldBeGreaterThan(1, "DuckDB should call the source from more than one thread");
+    }
+
+    [Fact]
+    public void Should_Store_Every_Supported_Type_Exactly()
+    {
+        // Given
+        _connection.Exec("CREATE TABLE t(b BOOLEAN, i INTEGER, l BIGINT, d DOUBLE, m DECIMAL(18,6), s VARCHAR, j JSON, dt DATE, ts TIMESTAMP)");
+        var ts = new DateTime(2026, 3, 29, 1, 30, 0, DateTimeKind.Utc).AddTicks(1_234_560);
+        var done = 0;
+
+        // When
+        _connection.InsertChunks("t", chunk =>
+        {
+            if (Interlocked.Exchange(ref done, 1) == 1)
+                return false;
+            chunk.AppendValue(true).AppendValue(-7L).AppendValue(long.MaxValue).AppendValue(2.5).AppendValue(-12.345678m)
+                .AppendValue("混合 👩‍👩‍👧 text").AppendUtf8("""{"k":[1]}"""u8).AppendValue(new DateOnly(1999, 12, 31)).AppendValue(ts).EndRow();
+            for (var c = 0; c < chunk.ColumnCount; c++)
+                chunk.AppendNull();
+            chunk.EndRow();
+            return true;
+        });
+
+        // Then
+        using var reader = new DuckDbCommand("SELECT * FROM t ORDER BY b NULLS LAST", _connection).ExecuteReader();
+        reader.Read().ShouldBeTrue();
+        reader.GetBoolean(0).ShouldBeTrue();
+        reader.GetInt32(1).ShouldBe(-7);
+        reader.GetInt64(2).ShouldBe(long.MaxValue);
+        reader.GetDouble(3).ShouldBe(2.5);
+        reader.GetDecimal(4).ShouldBe(-12.345678m);
+        reader.GetString(5).ShouldBe("混合 👩‍👩‍👧 text");
+        reader.GetString(6).ShouldBe("""{"k":[1]}""");
+        reader.GetFieldValue<DateOnly>(7).ShouldBe(new DateOnly(1999, 12, 31));
+        reader.GetDateTime(8).ShouldBe(ts);
+        reader.Read().ShouldBeTrue();
+        Enumerable.Range(0, reader.FieldCount).ShouldAllBe(i => reader.IsDBNull(i));
+        reader.Read().ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Should_Fail_With_The_Callbacks_Exception_And_Insert_Nothing()
+    {
+        // Given
+        _connection.Exec("CREATE TABLE t(id BIGINT)");
+        var calls = 0;
+
+        // When
+        var error = Should.Throw<FormatException>(() => _connection.InsertChunks("t", chunk =>
+        {
+            if (Interlocked.Increment(ref calls) > 3)
+                throw new FormatException("line 7: not a number");
+            chunk.AppendValue(1L).EndRow();
+            return true;
+        }));
+
+        // Then
+        error.Message.ShouldBe("line 7: not a number");
+        _connection.Scalar<long>("SELECT count(*) FROM t").ShouldBe(0);
+        _connection.Scalar<bool>("SELECT CAST(current_setting('preserve_insertion_order') AS BOOLEAN)").ShouldBeTrue();
+        _connection.Exec("INSERT INTO t VALUES (1)").ShouldBe(1);
+    }
+
+    [Fact]
+    public void Should_Refuse_A_Chunk_Overfilled_Or_Claimed_Without_Rows()
+    {
+        // Given
+        _connection.Exec("CREATE TABLE t(id BIGINT)");
+
+        // When
+        var overfilled = Should.Throw<InvalidOperationException>(() => _connection.InsertChunks("t", chunk =>
+        {
+            for (var i = 0; i <= chunk.Capacity; i++)
+                chunk.AppendValue((long)i).EndRow();
+            return true;
+        }));
+        var empty = Should.Throw<InvalidOperationException>(() => _connection.InsertChunks("t", _ => true));
+
+        // Then
+        overfilled.Message.ShouldContain("full");
+        empty.Message.ShouldContain("without writing a row");
+        _connection.Scalar<long>("SELECT count(*) FROM t").ShouldBe(0);
+    }
+
+    [Fact]
+    public void Should_Join_The_Transaction_And_Roll_Back_With_It()
+    {
+        // Given
+        _connection.Exec("CREATE TABLE t(id BIGINT)");
+        var done = 0;
+
+        // When
+        using (var transaction = _connection.BeginTransaction())
+        {
+            _connection.InsertChunks("t", chunk =>
+            {
+                if (Interlocked.Exchange(ref done, 1) == 1)
+                    return false;
+                chunk.AppendValue(42L).EndRow();
+                return true;
+            }).ShouldBe(1);
+            _connection.Scalar<long>("SELECT count(*) FROM t").ShouldBe(1);
+            transaction.Rollback();
+        }
+
+        // Then
+        _connection.Scalar<long>("SELECT count(*) FROM t").ShouldBe(0);
+    }
+
+    [Fact]
+    public void Should_Name_A_Missing_Table()
+    {
+        var error = Should.Throw<DuckDbException>(() => _connection.InsertChunks("nope", _ => false));
+        error.Message.ShouldContain("nope");
+    }
+}
