@@ -54,3 +54,27 @@ public static class BulkWriterExtensions
         writer.EndRow();
     }
 }
+
+/// <summary>
+/// A bulk writer that also takes a batch column by column (DuckDB's chunks handed to <see cref="SqlDialect.BulkLoad"/>):
+/// each column's values for rows 0 … n-1, then <see cref="Rows"/>. Only for an empty writer, at most
+/// <see cref="SqlDialect.BulkLoadRowsPerCall"/> rows.
+/// </summary>
+public interface IColumnBulkWriter : IBulkWriter
+{
+    /// <summary>BIGINT, or BOOLEAN with any non-zero value true.</summary>
+    void Int64s(int column, ReadOnlySpan<long> values, ReadOnlySpan<bool> nulls);
+
+    /// <summary>TIMESTAMP given as UTC ticks.</summary>
+    void TimestampTicks(int column, ReadOnlySpan<long> ticks, ReadOnlySpan<bool> nulls);
+
+    /// <summary>DATE given as day numbers (<see cref="DateOnly.DayNumber"/>).</summary>
+    void DayNumbers(int column, ReadOnlySpan<long> days, ReadOnlySpan<bool> nulls);
+
+    void Decimals(int column, ReadOnlySpan<decimal> values, ReadOnlySpan<bool> nulls);
+
+    /// <summary>Text already validated as UTF-8, each row a slice of <paramref name="text"/>.</summary>
+    void Utf8(int column, ReadOnlySpan<byte> text, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths, ReadOnlySpan<bool> nulls);
+
+    void Rows(int count);
+}

@@ -152,9 +152,14 @@ public sealed class ColumnBatch : IRowSink
             SetBool(AssumedUtcColumn, true);
     }
 
-    /// <summary>Hands every row to a bulk writer for <see cref="Table"/>.</summary>
+    /// <summary>Hands every row to a bulk writer for <see cref="Table"/> (column by column where it takes that).</summary>
     public void WriteTo(IBulkWriter writer)
     {
+        if (writer is IColumnBulkWriter columns)
+        {
+            WriteColumns(columns);
+            return;
+        }
         var n = _kinds.Length;
         for (var row = 0; row < Count; row++)
         {
@@ -177,6 +182,24 @@ public sealed class ColumnBatch : IRowSink
             }
             writer.EndRow();
         }
+    }
+
+    private void WriteColumns(IColumnBulkWriter writer)
+    {
+        var rows = Count;
+        for (var c = 0; c < _kinds.Length; c++)
+        {
+            var nulls = _nulls[c].AsSpan(0, rows);
+            switch (_kinds[c])
+            {
+                case ColumnKind.Int64 or ColumnKind.Bool: writer.Int64s(c, _longs[c].AsSpan(0, rows), nulls); break;
+                case ColumnKind.Timestamp: writer.TimestampTicks(c, _longs[c].AsSpan(0, rows), nulls); break;
+                case ColumnKind.Date: writer.DayNumbers(c, _longs[c].AsSpan(0, rows), nulls); break;
+                case ColumnKind.Decimal: writer.Decimals(c, _decimals[c].AsSpan(0, rows), nulls); break;
+                default: writer.Utf8(c, _arena.AsSpan(0, _arenaUsed), _starts[c].AsSpan(0, rows), _lengths[c].AsSpan(0, rows), nulls); break;
+            }
+        }
+        writer.Rows(rows);
     }
 
     private void SetLong(int column, long value)

@@ -159,3 +159,82 @@ public sealed class ChunkInsertTests : IDisposable
         error.Message.ShouldContain("nope");
     }
 }
+
+/// <summary>Column-at-a-time fills of an inserted chunk: every column kind, nulls, and what is refused.</summary>
+public sealed class ChunkColumnTests : IDisposable
+{
+    private readonly DuckDbConnection _connection = DuckDbTestHelpers.OpenInMemory();
+
+    public void Dispose() => _connection.Dispose();
+
+    [Fact]
+    public void Should_Store_Whole_Columns_Exactly()
+    {
+        // Given
+        _connection.Exec("CREATE TABLE t(id BIGINT, ok BOOLEAN, ts TIMESTAMP, d DATE, m DECIMAL(18,2), s VARCHAR)");
+        var ts = new DateTime(2026, 10, 25, 0, 59, 59, DateTimeKind.Utc).AddTicks(9_990);
+        var text = "ab€😀"u8.ToArray();
+        var done = 0;
+
+        // When
+        _connection.InsertChunks("t", chunk =>
+        {
+            if (Interlocked.Exchange(ref done, 1) == 1)
+                return false;
+            bool[] nulls = [false, true, false];
+            chunk.SetInt64Column(0, [1, 2, 3], nulls);
+            chunk.SetInt64Column(1, [1, 0, 0], nulls);
+            chunk.SetTimestampTicksColumn(2, [ts.Ticks, 0, DateTime.UnixEpoch.Ticks], nulls);
+            chunk.SetDayNumberColumn(3, [new DateOnly(2024, 2, 29).DayNumber, 0, new DateOnly(1, 1, 1).DayNumber], nulls);
+            chunk.SetDecimalColumn(4, [12.345m, 0m, -0.005m], nulls);
+            chunk.SetValidatedUtf8Column(5, text, [0, 0, 2], [2, 0, text.Length - 2], nulls);
+            chunk.SetRowCount(3);
+            return true;
+        }).ShouldBe(3);
+
+        // Then
+        using var reader = new DuckDbCommand("SELECT * FROM t ORDER BY id NULLS LAST", _connection).ExecuteReader();
+        reader.Read().ShouldBeTrue();
+        reader.GetInt64(0).ShouldBe(1);
+        reader.GetBoolean(1).ShouldBeTrue();
+        reader.GetDateTime(2).ShouldBe(ts.AddTicks(-(ts.Ticks % 10)));
+        reader.GetFieldValue<DateOnly>(3).ShouldBe(new DateOnly(2024, 2, 29));
+        reader.GetDecimal(4).ShouldBe(12.35m);
+        reader.GetString(5).ShouldBe("ab");
+        reader.Read().ShouldBeTrue();
+        reader.GetInt64(0).ShouldBe(3);
+        reader.GetBoolean(1).ShouldBeFalse();
+        reader.GetDateTime(2).ShouldBe(new DateTime(1970, 1, 1));
+        reader.GetFieldValue<DateOnly>(3).ShouldBe(new DateOnly(1, 1, 1));
+        reader.GetDecimal(4).ShouldBe(-0.01m);
+        reader.GetString(5).ShouldBe("€😀");
+        reader.Read().ShouldBeTrue();
+        Enumerable.Range(0, reader.FieldCount).ShouldAllBe(i => reader.IsDBNull(i));
+        reader.Read().ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Should_Refuse_A_Wrong_Type_A_Bad_Slice_And_A_Chunk_Already_Written()
+    {
+        // Given
+        _connection.Exec("CREATE TABLE t(id BIGINT, s VARCHAR)");
+
+        // When
+        Exception Run(Action<DuckDbChunkWriter> fill) => Should.Throw<Exception>(() => _connection.InsertChunks("t", chunk =>
+        {
+            fill(chunk);
+            return false;
+        }));
+
+        // Then
+        Run(c => c.SetTimestampTicksColumn(0, [1], [false])).ShouldBeOfType<InvalidCastException>();
+        Run(c => c.SetValidatedUtf8Column(1, "abc"u8, [2], [5], [false])).ShouldBeOfType<ArgumentOutOfRangeException>();
+        Run(c => c.SetInt64Column(0, [1, 2], [false])).ShouldBeOfType<ArgumentOutOfRangeException>();
+        Run(c =>
+        {
+            c.AppendValue(1L).AppendValue("x").EndRow();
+            c.SetInt64Column(0, [1], [false]);
+        }).ShouldBeOfType<InvalidOperationException>();
+        _connection.Scalar<long>("SELECT count(*) FROM t").ShouldBe(0);
+    }
+}

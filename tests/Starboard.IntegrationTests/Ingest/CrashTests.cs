@@ -30,14 +30,23 @@ public sealed class CrashTests : IDisposable
         var kills = 0;
         var midLoad = 0;
         TestContext.Current.TestOutputHelper?.WriteLine($"clean run: {cleanTime.TotalMilliseconds:F0} ms; random seed {seed}");
+        var latest = Math.Max(1500, (int)cleanTime.TotalMilliseconds);
         for (var attempt = 0; attempt < 40; attempt++)
         {
-            // Spread over the clean run's own length, so a slow (busy) machine still sees kills inside loads.
-            var at = TimeSpan.FromMilliseconds(random.Next(200, Math.Max(1500, (int)cleanTime.TotalMilliseconds)));
+            // Spread over the run's own length, so a slow (busy) machine still sees kills inside loads.
+            var at = TimeSpan.FromMilliseconds(random.Next(200, latest));
+            var run = Stopwatch.StartNew();
             if (Ingest(crashDir, killAfter: at) is { } code)
             {
                 code.ShouldBe(0);
-                break;
+                if (kills >= 3 && midLoad > 0)
+                    break;
+                // Finished before the kill with too few kills behind it: start over, killing sooner.
+                latest = Math.Max(300, (int)(run.ElapsedMilliseconds * 0.8));
+                if (Directory.Exists(crashDir))
+                    Directory.Delete(crashDir, recursive: true);
+                (kills, midLoad) = (0, 0);
+                continue;
             }
             kills++;
             var (interrupted, committed) = Loads(crashDir);

@@ -102,11 +102,25 @@ public sealed class DuckDbDialect : SqlDialect
     // storage work a load costs (compression, statistics, row groups) is spread over every core; the appender
     // would do all of it on the calling thread.
     public override void BulkLoad(DbConnection connection, TableDefinition table, Func<IBulkWriter, bool> fill) =>
-        ((DuckDbConnection)connection).InsertChunks(table.Name, chunk => fill(new ChunkBulkWriter(chunk, null, null)));
+        ((DuckDbConnection)connection).InsertChunks(table.Name, chunk => fill(new OutputChunkWriter(chunk)));
+
+    // A chunk DuckDB handed out to BulkLoad: empty, so it also takes whole columns.
+    private sealed class OutputChunkWriter(DuckDbChunkWriter output) : ChunkBulkWriter(output, null, null), IColumnBulkWriter
+    {
+        private readonly DuckDbChunkWriter _chunk = output;
+
+        public void Int64s(int column, ReadOnlySpan<long> values, ReadOnlySpan<bool> nulls) => _chunk.SetInt64Column(column, values, nulls);
+        public void TimestampTicks(int column, ReadOnlySpan<long> ticks, ReadOnlySpan<bool> nulls) => _chunk.SetTimestampTicksColumn(column, ticks, nulls);
+        public void DayNumbers(int column, ReadOnlySpan<long> days, ReadOnlySpan<bool> nulls) => _chunk.SetDayNumberColumn(column, days, nulls);
+        public void Decimals(int column, ReadOnlySpan<decimal> values, ReadOnlySpan<bool> nulls) => _chunk.SetDecimalColumn(column, values, nulls);
+        public void Utf8(int column, ReadOnlySpan<byte> text, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths, ReadOnlySpan<bool> nulls) =>
+            _chunk.SetValidatedUtf8Column(column, text, starts, lengths, nulls);
+        public void Rows(int count) => _chunk.SetRowCount(count);
+    }
 
     // Fills DuckDB data chunks directly: the fast path (every type Starboard's tables use), for the appender's
     // chunks and for those DuckDB hands out to BulkLoad.
-    private sealed class ChunkBulkWriter(DuckDbChunkWriter chunk, Action? complete, Action? dispose) : IBulkWriter
+    private class ChunkBulkWriter(DuckDbChunkWriter chunk, Action? complete, Action? dispose) : IBulkWriter
     {
         public void Add(string? value) => chunk.AppendValue(value);
         public void Add(long? value) => chunk.AppendValue(value);
