@@ -46,6 +46,8 @@ public sealed partial class Runner(StarboardProject project, Warehouse warehouse
             case Materialization.Seed:
                 warehouse.Execute(warehouse.Dialect.Template("delete_all", new Dictionary<string, string> { ["target"] = table }), $"clearing {model.Name}");
                 return Seeds.Load(model, project, warehouse);
+            case Materialization.Table when !full && model.Table.PrimaryKey.Count > 0:
+                return MergeChanges(model, vars);
             case Materialization.Table:
                 warehouse.Execute(warehouse.Dialect.Template("delete_all", new Dictionary<string, string> { ["target"] = table }), $"clearing {model.Name}");
                 return Insert(model, vars);
@@ -53,6 +55,8 @@ public sealed partial class Runner(StarboardProject project, Warehouse warehouse
                 var p = warehouse.Dialect.ParameterPlaceholder;
                 // A date time column is bounded by the window's dates, an integer one (YYYYMMDD) by its keys.
                 var (from, to) = model.Table.Column(model.TimeColumn!).Type.Kind == TypeKind.Date ? ("start_date", "end_date") : ("start_key", "end_key");
+                // A window is replaced whole: most of its rows are new, and comparing them with the old ones would
+                // read every column of the window back (the dashboard's JSON payloads too) for little saved writing.
                 var delete = full
                     ? RenderedSql.Plain(warehouse.Dialect.Template("delete_all", new Dictionary<string, string> { ["target"] = table }))
                     : new RenderedSql(warehouse.Dialect.Template("delete_range", new Dictionary<string, string>
