@@ -9,9 +9,10 @@ namespace Starboard.Core.Run;
 
 /// <summary>
 /// Builds the models in dependency order and records every model run in `pipeline_runs`: an incremental run in
-/// one transaction, a run that builds any model in full one transaction per model (Runner.Steps.cs). Incremental models recompute a window of days: the newest `lookback_days` by default,
-/// everything on a full refresh or the first time a model is built. Full and incremental builds run the same SQL
-/// over different windows, so a full refresh gives the values the incremental history gave.
+/// one transaction, a run that builds any model in full one transaction per model (Runner.Steps.cs). Incremental
+/// models recompute a window of days: the newest `lookback_days` by default, everything on a full refresh or the
+/// first time a model is built. Full and incremental builds run the same SQL over different windows, so a full
+/// refresh gives the values the incremental history gave.
 /// </summary>
 public sealed partial class Runner(StarboardProject project, Warehouse warehouse, TimeProvider clock)
 {
