@@ -8,10 +8,11 @@ using Starboard.Core.Sql;
 namespace Starboard.Core.Run;
 
 /// <summary>
-/// Builds the models in dependency order, each in its own transaction, and records every model run in
-/// `pipeline_runs`. Incremental models recompute a window of days: the newest `lookback_days` by default,
-/// everything on a full refresh or the first time a model is built. Full and incremental builds run the same SQL
-/// over different windows, so a full refresh gives the values the incremental history gave.
+/// Builds the models in dependency order and records every model run in `pipeline_runs`: an incremental run in
+/// one transaction, a run that builds any model in full one transaction per model (Runner.Steps.cs). Incremental
+/// models recompute a window of days: the newest `lookback_days` by default, everything on a full refresh or the
+/// first time a model is built. Full and incremental builds run the same SQL over different windows, so a full
+/// refresh gives the values the incremental history gave.
 /// </summary>
 public sealed partial class Runner(StarboardProject project, Warehouse warehouse, TimeProvider clock)
 {
@@ -19,64 +20,23 @@ public sealed partial class Runner(StarboardProject project, Warehouse warehouse
 
     public RunResult Run(RunOptions options, IProgress<RunProgress>? progress = null)
     {
-        var models = project.Graph.Select(options.Select).Where(m => m.Materialization is not Materialization.DdlOnly).ToList();
+        var models = project.Graph.Select(options.Select).Where(m => m.Materialization is not (Materialization.DdlOnly or Materialization.External)).ToList();
         var recreated = new SchemaManager(project, warehouse, _state).Ensure();
         // A model whose definition changed is rebuilt in full, and so is everything downstream of it.
         var rebuilt = recreated.Concat(recreated.SelectMany(project.Graph.Downstream)).ToHashSet(StringComparer.Ordinal);
-        var runId = _state.NextRunId();
-        var vars = BaseVars();
-        (DateOnly Start, DateOnly End)? window = null;
-        var results = new List<ModelRun>();
-        var failed = false;
-        StarboardException? failure = null;
-        for (var i = 0; i < models.Count; i++)
-        {
-            var model = models[i];
-            progress?.Report(new RunProgress(i, models.Count, model.Name));
-            if (model.Materialization is Materialization.External)
-                continue;
-            if (failed)
-            {
-                results.Add(Record(runId, new ModelRun(model.Name, "skipped", 0, TimeSpan.Zero, false, null, null, "an upstream model failed"), clock.GetUtcNow().UtcDateTime));
-                continue;
-            }
-            var full = options.FullRefresh || rebuilt.Contains(model.Name) || !_state.HasBeenBuilt(model.Name);
+        var built = _state.BuiltModels();
+        var steps = models.Select(m => new Step(m, options.FullRefresh || rebuilt.Contains(m.Name) || !built.Contains(m.Name), rebuilt.Contains(m.Name)))
             // A seed's rows are in its definition hash: when it was not recreated, its rows are already there.
-            if (model.Materialization == Materialization.Seed && !full)
-                continue;
-            DateOnly? wStart = null, wEnd = null;
-            if (model.Materialization == Materialization.IncrementalByTime)
-            {
-                window ??= ResolveWindow(options);
-                var range = DataRange();
-                // A first build covers the data up to --to when given (building a history in chunks); a full refresh all of it.
-                (wStart, wEnd) = !full ? window.Value
-                    : options.FullRefresh || rebuilt.Contains(model.Name) || options.To is null ? (range.First, range.Last)
-                    : (range.First, options.To.Value < range.Last ? options.To.Value : range.Last);
-                SetWindowVars(vars, wStart.Value, wEnd.Value);
-            }
-            var started = clock.GetUtcNow().UtcDateTime;
-            var watch = Stopwatch.StartNew();
-            try
-            {
-                // The model's rows, its built mark and its line in pipeline_runs commit together: one commit per model.
-                var run = warehouse.InTransaction(() =>
-                {
-                    var rows = Build(model, vars, full);
-                    _state.MarkBuilt(model.Name);
-                    return Record(runId, new ModelRun(model.Name, "success", rows, watch.Elapsed, full, wStart, wEnd, null), started);
-                });
-                results.Add(run);
-            }
-            catch (StarboardException e)
-            {
-                failed = true;
-                failure = e;
-                results.Add(Record(runId, new ModelRun(model.Name, "error", 0, watch.Elapsed, full, wStart, wEnd, e.Message), started));
-            }
-        }
-        progress?.Report(new RunProgress(models.Count, models.Count, ""));
-        return new RunResult(runId, results, window?.Start, window?.End) { Failure = failure };
+            .Where(s => s.Full || s.Model.Materialization != Materialization.Seed)
+            .ToList();
+        var run = new RunContext(_state.NextRunId(), options, BaseVars(), progress, steps.Count);
+        // An incremental run commits once, so a run that fails or is killed leaves the warehouse exactly as it was
+        // (and DuckDB writes its log once instead of after every model). A run that builds a model in full commits
+        // per model instead: one transaction over a whole build would keep every table's new rows in
+        // transaction-local storage until the end, and a first build resumes model by model.
+        var results = warehouse.Dialect.SupportsTransactions && steps.All(s => !s.Full) ? RunInOneTransaction(steps, run) : RunPerModel(steps, run);
+        progress?.Report(new RunProgress(steps.Count, steps.Count, ""));
+        return new RunResult(run.RunId, results, run.Window?.Start, run.Window?.End) { Failure = run.Failure };
     }
 
     private long Build(ModelDefinition model, Dictionary<string, object?> vars, bool full)
@@ -87,6 +47,8 @@ public sealed partial class Runner(StarboardProject project, Warehouse warehouse
             case Materialization.Seed:
                 warehouse.Execute(warehouse.Dialect.Template("delete_all", new Dictionary<string, string> { ["target"] = table }), $"clearing {model.Name}");
                 return Seeds.Load(model, project, warehouse);
+            case Materialization.Table when !full && model.Table.PrimaryKey.Count > 0:
+                return MergeChanges(model, vars);
             case Materialization.Table:
                 warehouse.Execute(warehouse.Dialect.Template("delete_all", new Dictionary<string, string> { ["target"] = table }), $"clearing {model.Name}");
                 return Insert(model, vars);
@@ -94,6 +56,8 @@ public sealed partial class Runner(StarboardProject project, Warehouse warehouse
                 var p = warehouse.Dialect.ParameterPlaceholder;
                 // A date time column is bounded by the window's dates, an integer one (YYYYMMDD) by its keys.
                 var (from, to) = model.Table.Column(model.TimeColumn!).Type.Kind == TypeKind.Date ? ("start_date", "end_date") : ("start_key", "end_key");
+                // A window is replaced whole: most of its rows are new, and comparing them with the old ones would
+                // read every column of the window back (the dashboard's JSON payloads too) for little saved writing.
                 var delete = full
                     ? RenderedSql.Plain(warehouse.Dialect.Template("delete_all", new Dictionary<string, string> { ["target"] = table }))
                     : new RenderedSql(warehouse.Dialect.Template("delete_range", new Dictionary<string, string>

@@ -36,11 +36,14 @@ public sealed class SchemaManager(Warehouse warehouse, StateStore state)
         EnsureStateTables(ddl);
         var list = models.Where(m => m.Materialization != Materialization.DdlOnly && !StateTables.Contains(m.Name)).ToList();
         var created = new HashSet<string>(StringComparer.Ordinal);
-        var rawChanged = list.Where(IsRawLayer).Any(m => state.DefinitionHash(m.Name) is { } h && h != Hash(ddl, m));
+        // One query for every stored hash: the check runs before every run, mostly to find nothing changed.
+        var storedHashes = state.DefinitionHashes();
+        var hashes = list.ToDictionary(m => m.Name, m => Hash(ddl, m), StringComparer.Ordinal);
+        var rawChanged = list.Where(IsRawLayer).Any(m => storedHashes.TryGetValue(m.Name, out var h) && h != hashes[m.Name]);
         foreach (var model in list)
         {
-            var hash = Hash(ddl, model);
-            var stored = state.DefinitionHash(model.Name);
+            var hash = hashes[model.Name];
+            var stored = storedHashes.GetValueOrDefault(model.Name);
             var replace = stored is not null && (stored != hash || (rawChanged && IsRawLayer(model)));
             if (stored == hash && !replace)
                 continue;

@@ -20,11 +20,14 @@ public sealed class StateStore(Warehouse warehouse, TimeProvider clock)
             ["full"] = run.FullRefresh, ["error"] = run.Error,
         }), "recording the run");
 
-    public string? DefinitionHash(string model) => warehouse.Scalar<string>(new RenderedSql(
-        $"SELECT definition_hash FROM model_state WHERE model = {P("model")}", new Dictionary<string, object?> { ["model"] = model }), "reading model state");
+    /// <summary>The models built at least once (one query for the whole run).</summary>
+    public IReadOnlySet<string> BuiltModels() =>
+        warehouse.Query<string>("SELECT model FROM model_state WHERE built_at IS NOT NULL", "reading model state").ToHashSet(StringComparer.Ordinal);
 
-    public bool HasBeenBuilt(string model) => warehouse.Scalar<long>(new RenderedSql(
-        $"SELECT count(*) FROM model_state WHERE model = {P("model")} AND built_at IS NOT NULL", new Dictionary<string, object?> { ["model"] = model }), "reading model state") > 0;
+    /// <summary>Every model's definition hash, read at once for the schema check.</summary>
+    public IReadOnlyDictionary<string, string> DefinitionHashes() =>
+        warehouse.Query<(string Model, string Hash)>("SELECT model, definition_hash FROM model_state", "reading model state")
+            .ToDictionary(r => r.Model, r => r.Hash, StringComparer.Ordinal);
 
     public void SetDefinition(string model, string hash)
     {

@@ -1424,12 +1424,12 @@ CREATE TABLE IF NOT EXISTS `model_state` (
 CREATE TABLE IF NOT EXISTS `pipeline_runs` (
     `run_id` Int64 COMMENT 'the run (increasing)',
     `model` String COMMENT 'model name',
-    `status` String COMMENT 'success, error or skipped',
+    `status` String COMMENT 'success, error, skipped, or rolled_back (built, then undone with the rest of its run when a later model failed)',
     `started_at` DateTime COMMENT 'start of the model\'s run (UTC)',
     `duration_ms` Int64 COMMENT 'wall time in milliseconds',
     `rows_affected` Nullable(Int64) COMMENT 'rows written by the model',
     `window_start` Nullable(Date) COMMENT 'first day recomputed (incremental models)',
     `window_end` Nullable(Date) COMMENT 'last day recomputed (incremental models)',
     `full_refresh` UInt8 COMMENT 'whether the model was rebuilt from nothing',
-    `error` Nullable(String) COMMENT 'the error, when status is error'
+    `error` Nullable(String) COMMENT 'the error, when status is error; for rolled_back, the model that failed'
 ) ENGINE = ReplacingMergeTree() ORDER BY (`run_id`, `model`);

@@ -1669,13 +1669,13 @@ CREATE TABLE IF NOT EXISTS `model_state` (
 CREATE TABLE IF NOT EXISTS `pipeline_runs` (
     `run_id` BIGINT NOT NULL COMMENT 'the run (increasing)',
     `model` VARCHAR(128) NOT NULL COMMENT 'model name',
-    `status` VARCHAR(16) NOT NULL COMMENT 'success, error or skipped',
+    `status` VARCHAR(16) NOT NULL COMMENT 'success, error, skipped, or rolled_back (built, then undone with the rest of its run when a later model failed)',
     `started_at` DATETIME(6) NOT NULL COMMENT 'start of the model''s run (UTC)',
     `duration_ms` BIGINT NOT NULL COMMENT 'wall time in milliseconds',
     `rows_affected` BIGINT COMMENT 'rows written by the model',
     `window_start` DATE COMMENT 'first day recomputed (incremental models)',
     `window_end` DATE COMMENT 'last day recomputed (incremental models)',
     `full_refresh` BOOLEAN NOT NULL COMMENT 'whether the model was rebuilt from nothing',
-    `error` LONGTEXT COMMENT 'the error, when status is error',
+    `error` LONGTEXT COMMENT 'the error, when status is error; for rolled_back, the model that failed',
     PRIMARY KEY (`run_id`, `model`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='Every model run, one row per model per run, so a run can be audited and timed.';

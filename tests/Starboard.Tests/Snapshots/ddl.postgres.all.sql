@@ -2732,11 +2732,11 @@ CREATE TABLE IF NOT EXISTS "pipeline_runs" (
 COMMENT ON TABLE "pipeline_runs" IS 'Every model run, one row per model per run, so a run can be audited and timed.';
 COMMENT ON COLUMN "pipeline_runs"."run_id" IS 'the run (increasing)';
 COMMENT ON COLUMN "pipeline_runs"."model" IS 'model name';
-COMMENT ON COLUMN "pipeline_runs"."status" IS 'success, error or skipped';
+COMMENT ON COLUMN "pipeline_runs"."status" IS 'success, error, skipped, or rolled_back (built, then undone with the rest of its run when a later model failed)';
 COMMENT ON COLUMN "pipeline_runs"."started_at" IS 'start of the model''s run (UTC)';
 COMMENT ON COLUMN "pipeline_runs"."duration_ms" IS 'wall time in milliseconds';
 COMMENT ON COLUMN "pipeline_runs"."rows_affected" IS 'rows written by the model';
 COMMENT ON COLUMN "pipeline_runs"."window_start" IS 'first day recomputed (incremental models)';
 COMMENT ON COLUMN "pipeline_runs"."window_end" IS 'last day recomputed (incremental models)';
 COMMENT ON COLUMN "pipeline_runs"."full_refresh" IS 'whether the model was rebuilt from nothing';
-COMMENT ON COLUMN "pipeline_runs"."error" IS 'the error, when status is error';
+COMMENT ON COLUMN "pipeline_runs"."error" IS 'the error, when status is error; for rolled_back, the model that failed';
