@@ -71,6 +71,23 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Should_Run_The_Demo_Twice_With_The_Same_Kpis()
+    {
+        // When the demo runs twice on the same data folder
+        var (first, once) = Run("demo", "--users", "200", "--days", "20", "--no-serve");
+        var (second, twice) = Run("demo", "--users", "200", "--days", "20", "--no-serve");
+
+        // Then both succeed, show rejects with reasons and non-zero KPIs, and the KPI tables are the same
+        first.ShouldBe(0, once);
+        second.ShouldBe(0, twice);
+        static string Kpis(string output) => output[output.IndexOf("KPIs on ", StringComparison.Ordinal)..];
+        Kpis(twice).ShouldBe(Kpis(once));
+        once.ShouldContain("Daily active users");
+        once.ShouldContain("ts.bad_timestamp");
+        System.Text.RegularExpressions.Regex.IsMatch(Kpis(once), @"Daily active users\s+│\s+[1-9]").ShouldBeTrue(Kpis(once));
+    }
+
+    [Fact]
     public void Should_Report_A_Failing_Query_As_An_Execution_Error()
     {
         Run("generate", "--users", "50", "--days", "5", "--out", Path.Combine(_dataDir, "src"));

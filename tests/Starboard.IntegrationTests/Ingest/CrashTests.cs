@@ -31,7 +31,8 @@ public sealed class CrashTests : IDisposable
         var midLoad = 0;
         TestContext.Current.TestOutputHelper?.WriteLine($"clean run: {cleanTime.TotalMilliseconds:F0} ms; random seed {seed}");
         var latest = Math.Max(1500, (int)cleanTime.TotalMilliseconds);
-        for (var attempt = 0; attempt < 40; attempt++)
+        var fresh = true;
+        for (var attempt = 0; attempt < 60; attempt++)
         {
             // Spread over the run's own length, so a slow (busy) machine still sees kills inside loads.
             var at = TimeSpan.FromMilliseconds(random.Next(200, latest));
@@ -41,13 +42,15 @@ public sealed class CrashTests : IDisposable
                 code.ShouldBe(0);
                 if (kills >= 3 && midLoad > 0)
                     break;
-                // Finished before the kill with too few kills behind it: start over, killing sooner.
-                latest = Math.Max(300, (int)(run.ElapsedMilliseconds * 0.8));
+                // Too few kills before the run finished: start over, killing sooner if a whole load fit before the kill.
+                if (fresh)
+                    latest = Math.Max(300, (int)(run.ElapsedMilliseconds * 0.8));
                 if (Directory.Exists(crashDir))
                     Directory.Delete(crashDir, recursive: true);
-                (kills, midLoad) = (0, 0);
+                (kills, midLoad, fresh) = (0, 0, true);
                 continue;
             }
+            fresh = false;
             kills++;
             var (interrupted, committed) = Loads(crashDir);
             midLoad += interrupted;
