@@ -38,7 +38,7 @@ public abstract unsafe partial class DuckDbChunkWriter
         var micros = (long*)c.Data;
         for (var i = 0; i < ticks.Length; i++)
         {
-            micros[i] = (ticks[i] - UnixEpochTicks) / 10;
+            micros[i] = ValueConversions.TicksToMicros(ticks[i]);
         }
 
         SetNulls(ref c, nulls);

@@ -99,7 +99,7 @@ public abstract unsafe partial class DuckDbChunkWriter
         switch (c.Type)
         {
             case DuckDbType.Date: ((int*)c.Data)[_row] = ValueConversions.ToDays(value); break;
-            case DuckDbType.Timestamp: ((long*)c.Data)[_row] = (value.DayNumber * TimeSpan.TicksPerDay - UnixEpochTicks) / 10; break;
+            case DuckDbType.Timestamp: ((long*)c.Data)[_row] = ValueConversions.TicksToMicros(value.DayNumber * TimeSpan.TicksPerDay); break;
             default: ThrowCannotConvert(nameof(DateOnly)); break;
         }
 

@@ -22,7 +22,6 @@ namespace Starboard.DuckDb;
 public abstract unsafe partial class DuckDbChunkWriter
 {
     private const int StackLimit = 256;
-    private const long UnixEpochTicks = 621_355_968_000_000_000;
 
     private static readonly decimal[] Pow10 = [.. Enumerable.Range(0, 29).Select(Power)];
 

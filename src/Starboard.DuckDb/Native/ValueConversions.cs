@@ -23,8 +23,14 @@ internal static class ValueConversions
             value = value.ToUniversalTime();
         }
 
+        return TicksToMicros(value.Ticks);
+    }
+
+    /// <summary>UTC <see cref="DateTime.Ticks"/> as microseconds since 1970.</summary>
+    public static long TicksToMicros(long ticks)
+    {
         // Floor, not truncate, so sub-microsecond ticks before 1970 still round towards the past.
-        return Math.DivRem(value.Ticks - UnixEpochTicks, 10, out var remainder) - (remainder < 0 ? 1 : 0);
+        return Math.DivRem(ticks - UnixEpochTicks, 10, out var remainder) - (remainder < 0 ? 1 : 0);
     }
 
     public static long ToMicros(DateTimeOffset value) => ToMicros(value.UtcDateTime);

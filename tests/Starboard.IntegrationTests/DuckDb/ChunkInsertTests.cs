@@ -163,6 +163,8 @@ public sealed class ChunkInsertTests : IDisposable
 /// <summary>Column-at-a-time fills of an inserted chunk: every column kind, nulls, and what is refused.</summary>
 public sealed class ChunkColumnTests : IDisposable
 {
+    private static readonly DateTime BeforeEpoch = new DateTime(1969, 12, 31, 23, 59, 59, DateTimeKind.Utc).AddTicks(1_234_565);
+
     private readonly DuckDbConnection _connection = DuckDbTestHelpers.OpenInMemory();
 
     public void Dispose() => _connection.Dispose();
@@ -184,7 +186,7 @@ public sealed class ChunkColumnTests : IDisposable
             bool[] nulls = [false, true, false];
             chunk.SetInt64Column(0, [1, 2, 3], nulls);
             chunk.SetInt64Column(1, [1, 0, 0], nulls);
-            chunk.SetTimestampTicksColumn(2, [ts.Ticks, 0, DateTime.UnixEpoch.Ticks], nulls);
+            chunk.SetTimestampTicksColumn(2, [ts.Ticks, 0, BeforeEpoch.Ticks], nulls);
             chunk.SetDayNumberColumn(3, [new DateOnly(2024, 2, 29).DayNumber, 0, new DateOnly(1, 1, 1).DayNumber], nulls);
             chunk.SetDecimalColumn(4, [12.345m, 0m, -0.005m], nulls);
             chunk.SetValidatedUtf8Column(5, text, [0, 0, 2], [2, 0, text.Length - 2], nulls);
@@ -204,7 +206,7 @@ public sealed class ChunkColumnTests : IDisposable
         reader.Read().ShouldBeTrue();
         reader.GetInt64(0).ShouldBe(3);
         reader.GetBoolean(1).ShouldBeFalse();
-        reader.GetDateTime(2).ShouldBe(new DateTime(1970, 1, 1));
+        reader.GetDateTime(2).ShouldBe(BeforeEpoch.AddTicks(-5)); // floored to the microsecond, as AppendValue stores it
         reader.GetFieldValue<DateOnly>(3).ShouldBe(new DateOnly(1, 1, 1));
         reader.GetDecimal(4).ShouldBe(-0.01m);
         reader.GetString(5).ShouldBe("€😀");
