@@ -29,7 +29,8 @@ internal static unsafe class ChunkSource
         var token = Interlocked.Increment(ref _lastToken);
         try
         {
-            var source = new Source(fill, types, table, (int)NativeMethods.VectorSize());
+            // Described once, before the statement runs: a type the writer cannot fill fails here, not in a callback.
+            var source = new Source(fill, types, new OutputChunk(types, table));
             Sources[token] = source;
             Register(handle);
             var target = schema is null ? Quote(table) : $"{Quote(schema)}.{Quote(table)}";
@@ -135,7 +136,7 @@ internal static unsafe class ChunkSource
 
         try
         {
-            var chunk = new OutputChunk(source, output);
+            var chunk = new OutputChunk(source.Columns, output);
             var more = source.Fill(chunk);
             if (chunk.RowUnfinishedAtEnd)
             {
@@ -175,17 +176,17 @@ internal static unsafe class ChunkSource
 
     private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    private sealed class Source(Func<DuckDbChunkWriter, bool> fill, IntPtr[] types, string table, int capacity)
+    private sealed class Source(Func<DuckDbChunkWriter, bool> fill, IntPtr[] types, OutputChunk columns)
     {
         private Exception? _failure;
 
         public Func<DuckDbChunkWriter, bool> Fill { get; } = fill;
 
+        /// <summary>The table's column types, which bind declares as the function's result.</summary>
         public IntPtr[] Types { get; } = types;
 
-        public string Table { get; } = table;
-
-        public int Capacity { get; } = capacity;
+        /// <summary>How each column is written: every chunk's writer starts from these.</summary>
+        public OutputChunk Columns { get; } = columns;
 
         public Exception? Failure => Volatile.Read(ref _failure);
 
@@ -195,8 +196,14 @@ internal static unsafe class ChunkSource
     // One chunk DuckDB handed out: written in place, never appended by us (DuckDB takes it when the call returns).
     private sealed class OutputChunk : DuckDbChunkWriter
     {
-        public OutputChunk(Source source, IntPtr chunk)
-            : base(Describe(source.Types, source.Table), source.Capacity)
+        /// <summary>The template: the table's columns described, bound to no chunk.</summary>
+        public OutputChunk(IntPtr[] types, string table)
+            : base(Describe(types, table), (int)NativeMethods.VectorSize())
+        {
+        }
+
+        public OutputChunk(OutputChunk template, IntPtr chunk)
+            : base(template)
         {
             BindVectors(chunk);
         }

@@ -36,6 +36,12 @@ public abstract unsafe partial class DuckDbChunkWriter
         Capacity = capacity;
     }
 
+    /// <summary>A writer for the same columns as <paramref name="template"/>, with vectors of its own to bind.</summary>
+    private protected DuckDbChunkWriter(DuckDbChunkWriter template)
+        : this((Column[])template._columns.Clone(), template.Capacity)
+    {
+    }
+
     /// <summary>Number of values each row takes.</summary>
     public int ColumnCount => _columns.Length;
 

@@ -41,14 +41,8 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(LibraryName, EntryPoint = "duckdb_bind_set_error", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial void BindSetError(IntPtr info, string error);
 
-    [LibraryImport(LibraryName, EntryPoint = "duckdb_init_get_bind_data")]
-    internal static partial IntPtr InitGetBindData(IntPtr info);
-
     [LibraryImport(LibraryName, EntryPoint = "duckdb_init_set_max_threads")]
     internal static partial void InitSetMaxThreads(IntPtr info, ulong threads);
-
-    [LibraryImport(LibraryName, EntryPoint = "duckdb_init_set_error", StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial void InitSetError(IntPtr info, string error);
 
     [LibraryImport(LibraryName, EntryPoint = "duckdb_function_get_bind_data")]
     internal static partial IntPtr FunctionGetBindData(IntPtr info);
