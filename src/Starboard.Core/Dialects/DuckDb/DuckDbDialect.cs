@@ -107,31 +107,31 @@ public sealed class DuckDbDialect : SqlDialect
     // A chunk DuckDB handed out to BulkLoad: empty, so it also takes whole columns.
     private sealed class OutputChunkWriter(DuckDbChunkWriter output) : ChunkBulkWriter(output, null, null), IColumnBulkWriter
     {
-        private readonly DuckDbChunkWriter _chunk = output;
-
-        public void Int64s(int column, ReadOnlySpan<long> values, ReadOnlySpan<bool> nulls) => _chunk.SetInt64Column(column, values, nulls);
-        public void TimestampTicks(int column, ReadOnlySpan<long> ticks, ReadOnlySpan<bool> nulls) => _chunk.SetTimestampTicksColumn(column, ticks, nulls);
-        public void DayNumbers(int column, ReadOnlySpan<long> days, ReadOnlySpan<bool> nulls) => _chunk.SetDayNumberColumn(column, days, nulls);
-        public void Decimals(int column, ReadOnlySpan<decimal> values, ReadOnlySpan<bool> nulls) => _chunk.SetDecimalColumn(column, values, nulls);
+        public void Int64s(int column, ReadOnlySpan<long> values, ReadOnlySpan<bool> nulls) => Chunk.SetInt64Column(column, values, nulls);
+        public void TimestampTicks(int column, ReadOnlySpan<long> ticks, ReadOnlySpan<bool> nulls) => Chunk.SetTimestampTicksColumn(column, ticks, nulls);
+        public void DayNumbers(int column, ReadOnlySpan<long> days, ReadOnlySpan<bool> nulls) => Chunk.SetDayNumberColumn(column, days, nulls);
+        public void Decimals(int column, ReadOnlySpan<decimal> values, ReadOnlySpan<bool> nulls) => Chunk.SetDecimalColumn(column, values, nulls);
         public void Utf8(int column, ReadOnlySpan<byte> text, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths, ReadOnlySpan<bool> nulls) =>
-            _chunk.SetValidatedUtf8Column(column, text, starts, lengths, nulls);
-        public void Rows(int count) => _chunk.SetRowCount(count);
+            Chunk.SetValidatedUtf8Column(column, text, starts, lengths, nulls);
+        public void Rows(int count) => Chunk.SetRowCount(count);
     }
 
     // Fills DuckDB data chunks directly: the fast path (every type Starboard's tables use), for the appender's
     // chunks and for those DuckDB hands out to BulkLoad.
     private class ChunkBulkWriter(DuckDbChunkWriter chunk, Action? complete, Action? dispose) : IBulkWriter
     {
-        public void Add(string? value) => chunk.AppendValue(value);
-        public void Add(long? value) => chunk.AppendValue(value);
-        public void Add(double? value) => chunk.AppendValue(value);
-        public void Add(decimal? value) => chunk.AppendValue(value);
-        public void Add(bool? value) => chunk.AppendValue(value);
-        public void Add(DateTime? value) => chunk.AppendValue(value);
-        public void Add(DateOnly? value) => chunk.AppendValue(value);
-        public void AddUtf8(ReadOnlySpan<byte> value) => chunk.AppendValidatedUtf8(value);
-        public void AddNull() => chunk.AppendNull();
-        public void EndRow() => chunk.EndRow();
+        protected DuckDbChunkWriter Chunk { get; } = chunk;
+
+        public void Add(string? value) => Chunk.AppendValue(value);
+        public void Add(long? value) => Chunk.AppendValue(value);
+        public void Add(double? value) => Chunk.AppendValue(value);
+        public void Add(decimal? value) => Chunk.AppendValue(value);
+        public void Add(bool? value) => Chunk.AppendValue(value);
+        public void Add(DateTime? value) => Chunk.AppendValue(value);
+        public void Add(DateOnly? value) => Chunk.AppendValue(value);
+        public void AddUtf8(ReadOnlySpan<byte> value) => Chunk.AppendValidatedUtf8(value);
+        public void AddNull() => Chunk.AppendNull();
+        public void EndRow() => Chunk.EndRow();
         public void Complete() => complete?.Invoke();
         public void Dispose() => dispose?.Invoke();
     }
