@@ -28,27 +28,47 @@ public sealed partial class Runner
             _state.SetLoadCheckpoint(model.Name, upto);
             return inserted;
         }
-        var withCheckpoint = LoadVars(vars, _state.LoadCheckpoint(model.Name) ?? -1, upto);
-        var select = SqlTemplate.Render(model.Sql!, d, withCheckpoint, model.Name);
-        warehouse.Execute(RenderedSql.Plain(d.Template("drop_table", new Dictionary<string, string> { ["name"] = batch })), "dropping the batch");
-        try
-        {
-            warehouse.Execute(select with { Text = d.Template("create_temp_select", new Dictionary<string, string> { ["name"] = batch, ["select"] = select.Text }) },
-                $"model '{model.Name}'");
-        }
-        catch (ExecutionException e)
-        {
-            throw ExecutionException.InModel(model.Name, d.Name, select.Text, e.InnerException ?? e);
-        }
-        var keyMatch = string.Join(" AND ", model.Table.PrimaryKey.Select(k => $"{table}.{d.QuoteIdentifier(k)} = b.{d.QuoteIdentifier(k)}"));
-        warehouse.Execute(d.Template("delete_keys", new Dictionary<string, string> { ["target"] = table, ["batch"] = batch, ["key_match"] = keyMatch }),
+        CreateBatch(model, LoadVars(vars, _state.LoadCheckpoint(model.Name) ?? -1, upto));
+        warehouse.Execute(d.Template("delete_keys", new Dictionary<string, string> { ["target"] = table, ["batch"] = batch, ["key_match"] = KeyMatch(model) }),
             $"replacing rows of {model.Name}");
         var rows = Insert(model, vars, from: batch);
-        warehouse.Execute(RenderedSql.Plain(d.Template("drop_table", new Dictionary<string, string> { ["name"] = batch })), "dropping the batch");
+        DropTemp(Batch);
         _state.SetLoadCheckpoint(model.Name, upto);
         return rows;
     }
 
     private static Dictionary<string, object?> LoadVars(Dictionary<string, object?> vars, long after, long upto) =>
         new(vars) { ["after_commit"] = after, ["upto_commit"] = upto };
+
+    /// <summary>The model's rows, rendered with <paramref name="vars"/>, into a fresh temporary table <see cref="Batch"/>.</summary>
+    private void CreateBatch(ModelDefinition model, Dictionary<string, object?> vars)
+    {
+        var d = warehouse.Dialect;
+        DropTemp(Batch);
+        var select = SqlTemplate.Render(model.Sql!, d, vars, model.Name);
+        try
+        {
+            warehouse.Execute(select with { Text = d.Template("create_temp_select", new Dictionary<string, string> { ["name"] = d.QuoteIdentifier(Batch), ["select"] = select.Text }) },
+                $"model '{model.Name}'");
+        }
+        catch (ExecutionException e)
+        {
+            throw ExecutionException.InModel(model.Name, d.Name, select.Text, e.InnerException ?? e);
+        }
+    }
+
+    /// <summary>The model's table matched to the batch (aliased b) on its primary key.</summary>
+    private string KeyMatch(ModelDefinition model)
+    {
+        var d = warehouse.Dialect;
+        var table = d.QuoteIdentifier(model.Name);
+        return string.Join(" AND ", model.Table.PrimaryKey.Select(k => $"{table}.{d.QuoteIdentifier(k)} = b.{d.QuoteIdentifier(k)}"));
+    }
+
+    private void DropTemp(params string[] names)
+    {
+        foreach (var name in names)
+            warehouse.Execute(RenderedSql.Plain(warehouse.Dialect.Template("drop_table", new Dictionary<string, string> { ["name"] = warehouse.Dialect.QuoteIdentifier(name) })),
+                "dropping a temporary table");
+    }
 }

@@ -1,5 +1,4 @@
 using Starboard.Core.Graph;
-using Starboard.Core.Sql;
 
 namespace Starboard.Core.Run;
 
@@ -21,10 +20,9 @@ public sealed partial class Runner
         var batch = d.QuoteIdentifier(Batch);
         var changed = d.QuoteIdentifier(Changed);
         var columns = string.Join(", ", model.Table.Columns.Select(c => d.QuoteIdentifier(c.Name)));
-        var keyMatch = string.Join(" AND ", model.Table.PrimaryKey.Select(k => $"{table}.{d.QuoteIdentifier(k)} = b.{d.QuoteIdentifier(k)}"));
-        DropTemp(Batch, Changed);
-        var select = SqlTemplate.Render(model.Sql!, d, vars, model.Name);
-        ExecuteModel(model, select with { Text = d.Template("create_temp_select", new Dictionary<string, string> { ["name"] = batch, ["select"] = select.Text }) });
+        var keyMatch = KeyMatch(model);
+        DropTemp(Changed);
+        CreateBatch(model, vars);
         var rows = warehouse.Scalar<long>($"SELECT count(*) FROM {batch}", $"counting the rows of {model.Name}");
         // EXCEPT compares NULLs as equal, so an unchanged row with a NULL is not rewritten.
         warehouse.Execute(d.Template("create_temp_changed", new Dictionary<string, string>
@@ -38,24 +36,5 @@ public sealed partial class Runner
         Insert(model, vars, from: changed);
         DropTemp(Batch, Changed);
         return rows;
-    }
-
-    private void DropTemp(params string[] names)
-    {
-        foreach (var name in names)
-            warehouse.Execute(RenderedSql.Plain(warehouse.Dialect.Template("drop_table", new Dictionary<string, string> { ["name"] = warehouse.Dialect.QuoteIdentifier(name) })),
-                "dropping a temporary table");
-    }
-
-    private void ExecuteModel(ModelDefinition model, RenderedSql statement)
-    {
-        try
-        {
-            warehouse.Execute(statement, $"model '{model.Name}'");
-        }
-        catch (ExecutionException e)
-        {
-            throw ExecutionException.InModel(model.Name, warehouse.Dialect.Name, statement.Text, e.InnerException ?? e);
-        }
     }
 }
