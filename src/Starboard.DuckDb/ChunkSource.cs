@@ -134,9 +134,11 @@ internal static unsafe class ChunkSource
             return;
         }
 
+        // Nothing may escape into DuckDB's thread: every failure becomes the statement's error.
+        OutputChunk? chunk = null;
         try
         {
-            var chunk = new OutputChunk(source.Columns, output);
+            chunk = new OutputChunk(source.Columns, output);
             var more = source.Fill(chunk);
             if (chunk.RowUnfinishedAtEnd)
             {
@@ -156,6 +158,11 @@ internal static unsafe class ChunkSource
             source.Fail(e);
             NativeMethods.DataChunkSetSize(output, 0);
             NativeMethods.FunctionSetError(info, e.Message);
+        }
+        finally
+        {
+            // DuckDB copied the strings into the chunk; the text a long string was encoded into goes back to the pool.
+            chunk?.Release();
         }
     }
 
@@ -209,6 +216,8 @@ internal static unsafe class ChunkSource
         }
 
         public bool RowUnfinishedAtEnd => RowUnfinished;
+
+        public void Release() => ReleaseBuffer();
 
         private protected override void ChunkFull()
         {

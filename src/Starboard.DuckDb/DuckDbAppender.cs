@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -23,7 +22,7 @@ public sealed unsafe class DuckDbAppender : IDisposable
     private const int StackLimit = 256;
 
     private IntPtr _appender;
-    private byte[]? _buffer;
+    private ScratchBuffer _buffer;
 
     internal DuckDbAppender(IntPtr connection, string? schema, string table)
     {
@@ -106,7 +105,7 @@ public sealed unsafe class DuckDbAppender : IDisposable
     {
         var handle = Handle;
         var maxBytes = Encoding.UTF8.GetMaxByteCount(value.Length);
-        var bytes = maxBytes <= StackLimit ? stackalloc byte[StackLimit] : RentBuffer(maxBytes);
+        var bytes = maxBytes <= StackLimit ? stackalloc byte[StackLimit] : _buffer.Rent(maxBytes);
         var length = Encoding.UTF8.GetBytes(value, bytes);
         fixed (byte* pointer = bytes)
         {
@@ -189,11 +188,7 @@ public sealed unsafe class DuckDbAppender : IDisposable
 
         NativeMethods.AppenderDestroy(ref _appender);
         _appender = IntPtr.Zero;
-        if (_buffer is not null)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = null;
-        }
+        _buffer.Release();
 
         if (error is not null)
         {
@@ -202,21 +197,6 @@ public sealed unsafe class DuckDbAppender : IDisposable
     }
 
     private IntPtr Handle => _appender != IntPtr.Zero ? _appender : throw new ObjectDisposedException(nameof(DuckDbAppender));
-
-    private Span<byte> RentBuffer(int size)
-    {
-        if (_buffer is null || _buffer.Length < size)
-        {
-            if (_buffer is not null)
-            {
-                ArrayPool<byte>.Shared.Return(_buffer);
-            }
-
-            _buffer = ArrayPool<byte>.Shared.Rent(size);
-        }
-
-        return _buffer;
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private DuckDbAppender Check(DuckDbState state)

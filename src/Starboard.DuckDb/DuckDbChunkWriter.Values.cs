@@ -145,7 +145,7 @@ public abstract unsafe partial class DuckDbChunkWriter
     public DuckDbChunkWriter AppendValue(ReadOnlySpan<char> value)
     {
         var maxBytes = Encoding.UTF8.GetMaxByteCount(value.Length);
-        var bytes = maxBytes <= StackLimit ? stackalloc byte[StackLimit] : RentBuffer(maxBytes);
+        var bytes = maxBytes <= StackLimit ? stackalloc byte[StackLimit] : _buffer.Rent(maxBytes);
         var length = Encoding.UTF8.GetBytes(value, bytes);
         return AppendText(bytes[..length]);
     }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Starboard.DuckDb.Native;
@@ -28,7 +27,7 @@ public abstract unsafe partial class DuckDbChunkWriter
     private readonly Column[] _columns;
     private int _row;
     private int _column;
-    private byte[]? _buffer;
+    private ScratchBuffer _buffer;
 
     private protected DuckDbChunkWriter(Column[] columns, int capacity)
     {
@@ -86,14 +85,7 @@ public abstract unsafe partial class DuckDbChunkWriter
         }
     }
 
-    private protected void ReleaseBuffer()
-    {
-        if (_buffer is not null)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = null;
-        }
-    }
+    private protected void ReleaseBuffer() => _buffer.Release();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref Column Next()
@@ -194,21 +186,6 @@ public abstract unsafe partial class DuckDbChunkWriter
         }
 
         return value;
-    }
-
-    private Span<byte> RentBuffer(int size)
-    {
-        if (_buffer is null || _buffer.Length < size)
-        {
-            if (_buffer is not null)
-            {
-                ArrayPool<byte>.Shared.Return(_buffer);
-            }
-
-            _buffer = ArrayPool<byte>.Shared.Rent(size);
-        }
-
-        return _buffer;
     }
 
     [DoesNotReturn]
