@@ -25,6 +25,14 @@ public abstract partial class SqlDialect
     /// </summary>
     public virtual bool DeclaresKeysAtRuntime => true;
 
+    /// <summary>
+    /// Whether rows should be inserted in a model's cluster order (<see cref="Graph.ModelDefinition.ClusterBy"/>): true
+    /// for an engine that skips blocks of rows by their min/max and has no index to do it otherwise (DuckDB's zone
+    /// maps); engines that order rows themselves (InnoDB's clustered key, ClickHouse's ORDER BY) or read through
+    /// indexes (PostgreSQL) would only pay for the sort.
+    /// </summary>
+    public virtual bool ClustersByInsertOrder => false;
+
     /// <summary>Whether the engine enforces foreign keys, so the DDL should declare them.</summary>
     public virtual bool EnforcesForeignKeys => true;
 

@@ -28,6 +28,9 @@ public sealed class Warehouse : IDisposable
 
     public DbTransaction? Transaction { get; private set; }
 
+    /// <summary>Told of every statement once it has run: what it did, its SQL and how long it took (for profiling a run).</summary>
+    public Action<string, RenderedSql, TimeSpan>? OnStatement { get; set; }
+
     public static Warehouse Open(WarehouseTarget target, bool reportingInUtc = true)
     {
         if (target.ConnectionString.StartsWith("Data Source=", StringComparison.Ordinal))
@@ -53,7 +56,7 @@ public sealed class Warehouse : IDisposable
         using var command = Command(sql);
         try
         {
-            return command.ExecuteNonQuery();
+            return Timed(sql, what, command.ExecuteNonQuery);
         }
         catch (DbException e)
         {
@@ -66,7 +69,7 @@ public sealed class Warehouse : IDisposable
         using var command = Command(sql);
         try
         {
-            var value = command.ExecuteScalar();
+            var value = Timed(sql, what, command.ExecuteScalar);
             return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture);
         }
         catch (DbException e)
@@ -81,7 +84,7 @@ public sealed class Warehouse : IDisposable
     {
         try
         {
-            return Connection.Query<T>(sql.Text, Parameters(sql), Transaction).AsList();
+            return Timed(sql, what, () => Connection.Query<T>(sql.Text, Parameters(sql), Transaction).AsList());
         }
         catch (DbException e)
         {
@@ -125,7 +128,7 @@ public sealed class Warehouse : IDisposable
         try
         {
             var result = work();
-            Transaction.Commit();
+            Timed(RenderedSql.Plain("COMMIT"), "committing", () => { Transaction.Commit(); return 0; });
             return result;
         }
         catch
@@ -141,6 +144,16 @@ public sealed class Warehouse : IDisposable
     }
 
     public void InTransaction(Action work) => InTransaction(() => { work(); return 0; });
+
+    private TResult Timed<TResult>(RenderedSql sql, string what, Func<TResult> run)
+    {
+        if (OnStatement is not { } observe)
+            return run();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = run();
+        observe(what, sql, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        return result;
+    }
 
     private DbCommand Command(RenderedSql sql)
     {

@@ -42,4 +42,10 @@ public sealed record ModelDefinition(
 
     /// <summary>For a seed: the rows as CSV with a header of column names (`{name}.csv` beside the yml), when not from C#.</summary>
     public string? SeedCsv { get; init; }
+
+    /// <summary>
+    /// The order rows are inserted in (`cluster_by` in the yml; by default the time column): on an engine that
+    /// prunes by min/max per block of rows, a run's window then reads and deletes a few blocks, not all of them.
+    /// </summary>
+    public IReadOnlyList<string> ClusterBy { get; init; } = [];
 }

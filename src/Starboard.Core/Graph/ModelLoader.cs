@@ -84,7 +84,14 @@ public static class ModelLoader
 
         var depends = (sql is null ? [] : SqlTemplate.References(sql)).Concat(m.DependsOn).Distinct(StringComparer.Ordinal).ToList();
         if (m.LoadColumn is not null) _ = table.Column(m.LoadColumn);
-        return new ModelDefinition(table, materialization, sql, sql is null ? null : sqlPath, depends, m.TimeColumn, m.LoadColumn);
+        // Rows are written in this order, so that a window of days is a few adjacent row groups (see SqlDialect.ClustersByInsertOrder).
+        var clusterBy = m.ClusterBy.Count > 0 ? m.ClusterBy : m.TimeColumn is { } time ? [time] : [];
+        foreach (var name in clusterBy)
+        {
+            try { _ = table.Column(name); }
+            catch (ProjectException e) { throw new ProjectException($"{path}: cluster_by: {e.Message}"); }
+        }
+        return new ModelDefinition(table, materialization, sql, sql is null ? null : sqlPath, depends, m.TimeColumn, m.LoadColumn) { ClusterBy = clusterBy };
     }
 
     private static ColumnType ParseType(string? text, string path, string column)
@@ -126,6 +133,7 @@ public static class ModelLoader
         public List<ForeignKeyYaml> ForeignKeys { get; set; } = [];
         public List<IndexYaml> Indexes { get; set; } = [];
         public List<string> SortKey { get; set; } = [];
+        public List<string> ClusterBy { get; set; } = [];
         public string? PartitionBy { get; set; }
         public List<string> DependsOn { get; set; } = [];
 

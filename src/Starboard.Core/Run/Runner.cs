@@ -82,6 +82,8 @@ public sealed partial class Runner(StarboardProject project, Warehouse warehouse
         {
             ["target"] = warehouse.Dialect.QuoteIdentifier(model.Name), ["columns"] = columns, ["select"] = select.Text,
         });
+        if (warehouse.Dialect.ClustersByInsertOrder && model.ClusterBy.Count > 0)
+            statement += "\nORDER BY " + string.Join(", ", model.ClusterBy.Select(warehouse.Dialect.QuoteIdentifier));
         try
         {
             return warehouse.Execute(select with { Text = statement }, $"model '{model.Name}'");
