@@ -6,6 +6,7 @@ namespace Starboard.Core.Kpis;
 /// <summary>
 /// The SQL of kpi_window_value: every KPI over every window of the run's as-of days, by its rollup rule. Sums
 /// come from running sums of fact_kpi_daily (value = running sum at the end minus running sum before the start),
+/// taken only at the days some window ends or starts after (each day's rows summed into the next such day first),
 /// distinct users from running sums of kpi_distinct_daily, so no window is joined to its days or its users.
 /// </summary>
 public static class WindowSql
@@ -60,21 +61,37 @@ public static class WindowSql
                 FROM {{"{{ ref('fact_kpi_daily') }}"}} AS f
                 WHERE f.date_key BETWEEN (SELECT min(date_key) FROM grid) AND (SELECT max(date_key) FROM grid)
             ),
+            points AS (
+                -- The days a window needs a running sum at: its last day and the day before its first.
+                SELECT end_dn AS dn FROM spans UNION SELECT start_dn - 1 FROM spans
+            ),
+            bucket_of AS (
+                -- Each day goes to the first point on or after it, so a running sum over the points' buckets is the
+                -- running sum over the days at each point: a daily run sums a few buckets instead of every day.
+                SELECT g.date_key, min(p.dn) AS point FROM grid AS g JOIN points AS p ON p.dn >= g.dn GROUP BY g.date_key
+            ),
+            bucketed AS (
+                SELECT f.kpi_key, f.entity_key, b.point, sum(COALESCE(f.numerator, 0)) AS n, sum(COALESCE(f.denominator, 0)) AS d
+                FROM {{"{{ ref('fact_kpi_daily') }}"}} AS f
+                JOIN bucket_of AS b ON b.date_key = f.date_key
+                GROUP BY f.kpi_key, f.entity_key, b.point
+            ),
             running AS (
-                SELECT s.kpi_key, s.entity_key, g.dn, f.value, f.numerator, f.denominator,
-                       sum(COALESCE(f.numerator, 0)) OVER (PARTITION BY s.kpi_key, s.entity_key ORDER BY g.dn ROWS UNBOUNDED PRECEDING) AS cn,
-                       sum(COALESCE(f.denominator, 0)) OVER (PARTITION BY s.kpi_key, s.entity_key ORDER BY g.dn ROWS UNBOUNDED PRECEDING) AS cd
+                SELECT s.kpi_key, s.entity_key, p.dn,
+                       sum(COALESCE(x.n, 0)) OVER (PARTITION BY s.kpi_key, s.entity_key ORDER BY p.dn ROWS UNBOUNDED PRECEDING) AS cn,
+                       sum(COALESCE(x.d, 0)) OVER (PARTITION BY s.kpi_key, s.entity_key ORDER BY p.dn ROWS UNBOUNDED PRECEDING) AS cd
                 FROM series AS s
-                CROSS JOIN grid AS g
-                LEFT JOIN {{"{{ ref('fact_kpi_daily') }}"}} AS f ON f.kpi_key = s.kpi_key AND f.entity_key = s.entity_key AND f.date_key = g.date_key
+                CROSS JOIN points AS p
+                LEFT JOIN bucketed AS x ON x.kpi_key = s.kpi_key AND x.entity_key = s.entity_key AND x.point = p.dn
             ),
             sums AS (
                 SELECT sp.as_of_date_key, sp.window_code, c.kpi_key, c.entity_key,
                        c.cn - COALESCE(b.cn, 0) AS sum_num, c.cd - COALESCE(b.cd, 0) AS sum_den, sp.end_dn - sp.start_dn + 1 AS days_in,
-                       c.value AS end_value, c.numerator AS end_num, c.denominator AS end_den
+                       f.value AS end_value, f.numerator AS end_num, f.denominator AS end_den
                 FROM spans AS sp
                 JOIN running AS c ON c.dn = sp.end_dn
                 LEFT JOIN running AS b ON b.kpi_key = c.kpi_key AND b.entity_key = c.entity_key AND b.dn = sp.start_dn - 1
+                LEFT JOIN {{"{{ ref('fact_kpi_daily') }}"}} AS f ON f.kpi_key = c.kpi_key AND f.entity_key = c.entity_key AND f.date_key = sp.as_of_date_key
             ),
             user_series AS (
                 SELECT DISTINCT measure, entity_key FROM {{"{{ ref('kpi_distinct_daily') }}"}} WHERE measure IN ({{measureList}})
