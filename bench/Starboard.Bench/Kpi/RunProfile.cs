@@ -44,6 +44,9 @@ public sealed class RunProfile : IBenchmark
             var select = Array.IndexOf(args, "--select") is var sel and >= 0 ? args[sel + 1] : null;
             var run = Measure.Time(() => result = runner.Run(select is null ? new RunOptions() : new RunOptions { Select = select }));
             warehouse.OnStatement = null;
+            var wal = new FileInfo(Path.Combine(copy, "warehouse.duckdb.wal"));
+            if (deferCheckpoint)
+                Console.WriteLine($"write-ahead log of the run: {(wal.Exists ? wal.Length / 1048576.0 : 0):0.0} MiB");
             if (deferCheckpoint)
                 Console.WriteLine($"checkpoint after the run: {Measure.Time(() => warehouse.Execute("CHECKPOINT", "checkpointing")).TotalMilliseconds:0} ms");
             Console.WriteLine($"profiled run: {run.TotalSeconds:0.00} s, {statements.Count} statements taking {statements.Sum(x => x.Took.TotalSeconds):0.00} s");

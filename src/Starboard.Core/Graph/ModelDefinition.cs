@@ -48,4 +48,10 @@ public sealed record ModelDefinition(
     /// prunes by min/max per block of rows, a run's window then reads and deletes a few blocks, not all of them.
     /// </summary>
     public IReadOnlyList<string> ClusterBy { get; init; } = [];
+
+    /// <summary>
+    /// An incremental model whose window is merged (`incremental_strategy: merge`: only the rows that changed are
+    /// rewritten) rather than deleted and inserted whole (`delete+insert`, the default). Needs a primary key.
+    /// </summary>
+    public bool MergesWindow { get; init; }
 }

@@ -91,7 +91,17 @@ public static class ModelLoader
             try { _ = table.Column(name); }
             catch (ProjectException e) { throw new ProjectException($"{path}: cluster_by: {e.Message}"); }
         }
-        return new ModelDefinition(table, materialization, sql, sql is null ? null : sqlPath, depends, m.TimeColumn, m.LoadColumn) { ClusterBy = clusterBy };
+        var merges = m.IncrementalStrategy switch
+        {
+            null or "delete+insert" => false,
+            "merge" when materialization == Materialization.IncrementalByTime && primaryKey.Count > 0 => true,
+            "merge" => throw new ProjectException($"{path}: incremental_strategy: merge needs an incremental model with a primary_key"),
+            var other => throw new ProjectException($"{path}: unknown incremental_strategy '{other}' (delete+insert, merge)"),
+        };
+        return new ModelDefinition(table, materialization, sql, sql is null ? null : sqlPath, depends, m.TimeColumn, m.LoadColumn)
+        {
+            ClusterBy = clusterBy, MergesWindow = merges,
+        };
     }
 
     private static ColumnType ParseType(string? text, string path, string column)
@@ -134,6 +144,7 @@ public static class ModelLoader
         public List<IndexYaml> Indexes { get; set; } = [];
         public List<string> SortKey { get; set; } = [];
         public List<string> ClusterBy { get; set; } = [];
+        public string? IncrementalStrategy { get; set; }
         public string? PartitionBy { get; set; }
         public List<string> DependsOn { get; set; } = [];
 

@@ -44,9 +44,10 @@ departures AS (
     SELECT u.measure, u.entity_key, u.day_number - u.gap_days + L.n, L.n, -count(*)
     FROM {{ ref('kpi_user_day') }} AS u
     CROSS JOIN bounds AS b
-    JOIN lengths AS L ON u.gap_days <= L.n
+    -- One join condition, so the few lengths are matched against each row at once rather than every row paired
+    -- with every length and then filtered.
+    JOIN lengths AS L ON u.gap_days <= L.n AND u.day_number - u.gap_days BETWEEN b.start_dn - L.n AND b.end_dn - L.n
     WHERE u.day_number BETWEEN b.start_dn - 89 AND b.end_dn
-      AND u.day_number - u.gap_days + L.n BETWEEN b.start_dn AND b.end_dn
     GROUP BY u.measure, u.entity_key, u.day_number - u.gap_days + L.n, L.n
 ),
 merged AS (

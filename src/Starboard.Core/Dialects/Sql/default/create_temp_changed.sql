@@ -1,4 +1,4 @@
 CREATE TEMPORARY TABLE {name} AS
 SELECT {columns} FROM {batch}
 EXCEPT
-SELECT {columns} FROM {target}
+SELECT {columns} FROM {target}{where}
