@@ -118,7 +118,8 @@ internal static class TrailingSql
 
     /// <summary>
     /// Each user's count of days (and sum of values) in the trailing n days changes only on their days and n days
-    /// after them; at each change the user's membership of every tier is worked out, and the changes summed.
+    /// after them; at each change the user's membership of every tier before and after it is worked out, and the
+    /// moves summed.
     /// </summary>
     private static IEnumerable<string> Thresholds(IReadOnlyList<TrailingUsers> tiers)
     {
@@ -127,7 +128,7 @@ internal static class TrailingSql
         yield return Days($"{p}_days", t0.Days - 1 + t0.Lag);
         yield return $"""
             {p}_counts AS (
-                SELECT entity_key, user_key, dn,
+                SELECT entity_key, user_key, dn, sum(dd) AS day_change, sum(dv) AS value_change,
                        sum(sum(dd)) OVER (PARTITION BY entity_key, user_key ORDER BY dn ROWS UNBOUNDED PRECEDING) AS days,
                        sum(sum(dv)) OVER (PARTITION BY entity_key, user_key ORDER BY dn ROWS UNBOUNDED PRECEDING) AS total
                 FROM (
@@ -140,18 +141,15 @@ internal static class TrailingSql
                 GROUP BY entity_key, user_key, dn
             )
             """;
-        var members = string.Join(",\n               ", tiers.Select((t, i) => $"CASE WHEN {Condition(t)} THEN 1 ELSE 0 END AS m{i}"));
-        var moves = string.Join(",\n           ", tiers.Select((_, i) => $"m{i} - COALESCE(lag(m{i}) OVER w, 0) AS d{i}"));
+        // A user's counts at their previous change are the running sums less this change's own, so the move in and
+        // out of each tier needs no second pass over the users (a lag) to find the previous membership.
+        var moves = string.Join(",\n           ", tiers.Select((t, i) =>
+            $"CASE WHEN {Condition(t, "days", "total")} THEN 1 ELSE 0 END - CASE WHEN {Condition(t, "days - day_change", "total - value_change")} THEN 1 ELSE 0 END AS d{i}"));
         yield return $"""
             {p}_moves AS (
                 SELECT entity_key, dn,
                        {moves}
-                FROM (
-                    SELECT entity_key, user_key, dn,
-                           {members}
-                    FROM {p}_counts
-                ) AS membership
-                WINDOW w AS (PARTITION BY entity_key, user_key ORDER BY dn)
+                FROM {p}_counts
             )
             """;
         for (var i = 0; i < tiers.Count; i++)
@@ -165,14 +163,15 @@ internal static class TrailingSql
         }
     }
 
-    private static string Condition(TrailingUsers t)
+    private static string Condition(TrailingUsers t, string days, string total)
     {
-        var conditions = new List<string> { $"days >= {t.MinDays ?? 1}" };
-        if (t.MaxDays is { } max) conditions.Add($"days <= {max}");
+        // At least one day: a user with none in the window is not in it (and a change's "before" of a first day is none).
+        var conditions = new List<string> { $"{days} >= {Math.Max(t.MinDays ?? 1, 1)}" };
+        if (t.MaxDays is { } max) conditions.Add($"{days} <= {max}");
         if (t.MinAvg is { } avg)
             conditions.Add(decimal.TryParse(avg, NumberStyles.Number, CultureInfo.InvariantCulture, out var number)
-                ? $"total >= {number.ToString(CultureInfo.InvariantCulture)} * days"
-                : $"total >= {{{{ var('{avg}') }}}} * days");
+                ? $"{total} >= {number.ToString(CultureInfo.InvariantCulture)} * ({days})"
+                : $"{total} >= {{{{ var('{avg}') }}}} * ({days})");
         return string.Join(" AND ", conditions);
     }
 
