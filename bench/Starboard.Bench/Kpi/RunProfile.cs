@@ -52,6 +52,10 @@ public sealed class RunProfile : IBenchmark
             Console.WriteLine($"profiled run: {run.TotalSeconds:0.00} s, {statements.Count} statements taking {statements.Sum(x => x.Took.TotalSeconds):0.00} s");
             foreach (var m in result!.Models.OrderByDescending(m => m.Duration).Take(top))
                 Console.WriteLine($"  {m.Duration.TotalMilliseconds,7:0} ms  {m.Model}");
+            Console.WriteLine("statements by what they did:");
+            foreach (var g in statements.GroupBy(x => System.Text.RegularExpressions.Regex.Replace(x.What, "(model '|of (the window of )?)[a-z_]+'?", "$1…"))
+                         .OrderByDescending(g => g.Sum(x => x.Took.TotalMilliseconds)).Take(top))
+                Console.WriteLine($"  {g.Sum(x => x.Took.TotalMilliseconds),7:0} ms  {g.Count(),4} x  {g.Key}");
             Console.WriteLine("slowest statements:");
             var i = 0;
             foreach (var x in statements.OrderByDescending(x => x.Took).Take(top))
