@@ -57,7 +57,7 @@ public sealed partial class Runner(StarboardProject project, Warehouse warehouse
                 // A date time column is bounded by the window's dates, an integer one (YYYYMMDD) by its keys.
                 var (from, to) = model.Table.Column(model.TimeColumn!).Type.Kind == TypeKind.Date ? ("start_date", "end_date") : ("start_key", "end_key");
                 if (!full && model.MergesWindow)
-                    return MergeWindow(model, vars, from, to);
+                    return MergeChanges(model, vars, (from, to));
                 // A window is replaced whole: most of its rows are new, and comparing them with the old ones would
                 // read every column of the window back (the dashboard's JSON payloads too) for little saved writing.
                 var delete = full
