@@ -17,6 +17,9 @@ event_session AS (
     FROM {{ ref('int_event_sessions') }} AS d
     JOIN {{ ref('stg_events') }} AS e ON e.event_id = d.event_id
     WHERE d.session_id IN (SELECT session_id FROM candidates)
+      -- A derived session spans at most 24 hours and has an event in the window, so all its events lie within a
+      -- day of the window (two, with a daylight-saving change): only those days of events are read.
+      AND e.local_date BETWEEN {{ add_days(var('start_date'), -2) }} AND {{ add_days(var('end_date'), 2) }}
 ),
 from_events AS (
     SELECT session_id, min(user_id) AS user_id, min(ts) AS first_ts, max(ts) AS last_ts, count(*) AS actions,
