@@ -53,7 +53,7 @@ public sealed class KpiBenchmark : IBenchmark
             Console.WriteLine($"ingested the history in {ingest.TotalSeconds:0.0} s");
 
             RunResult? result = null;
-            var full = Measure.Time(() => result = Check(runner.Run(new RunOptions())));
+            var full = Measure.Time(() => result = Built(warehouse, runner));
             Console.WriteLine($"full build:        {full.TotalSeconds,8:0.00} s  ({Slowest(result!)})");
             // The warehouse as the new day finds it: each further sample of the daily run starts from a copy (and kpi-profile too).
             warehouse.Execute("CHECKPOINT", "checkpointing the build");
@@ -62,10 +62,10 @@ public sealed class KpiBenchmark : IBenchmark
             ingester.IngestPaths([newDay]);
             // The load's own write-ahead log is flushed as part of loading it, not billed to the run.
             warehouse.Execute("CHECKPOINT", "checkpointing the load");
-            var first = Measure.Time(() => result = Check(runner.Run(new RunOptions())));
+            var first = Measure.Time(() => result = Built(warehouse, runner));
             var slowest = Slowest(result!);
             var before = Checksums(warehouse, project);
-            var again = Measure.Time(() => Check(runner.Run(new RunOptions())));
+            var again = Measure.Time(() => Built(warehouse, runner));
             var changed = Checksums(warehouse, project).Where(c => before[c.Key] != c.Value).Select(c => c.Key).ToList();
             var samples = new List<TimeSpan> { first };
             for (var i = 1; i < Arg("--runs", 3); i++)
@@ -99,13 +99,24 @@ public sealed class KpiBenchmark : IBenchmark
             new Ingester(warehouse, TimeProvider.System).IngestPaths([newDay]);
             warehouse.Execute("CHECKPOINT", "checkpointing the load");
             var runner = new Runner(project, warehouse, TimeProvider.System);
-            return Measure.Time(() => Check(runner.Run(new RunOptions())));
+            return Measure.Time(() => Built(warehouse, runner));
         }
         finally
         {
             File.Delete(file);
             File.Delete(file + ".wal");
         }
+    }
+
+    /// <summary>
+    /// A run and the checkpoint that writes its changes into the database file: DuckDB checkpoints at commit only once
+    /// the log passes its threshold, and `starboard run` closing the warehouse does it otherwise, so it is billed either way.
+    /// </summary>
+    private static RunResult Built(Warehouse warehouse, Runner runner)
+    {
+        var result = Check(runner.Run(new RunOptions()));
+        warehouse.Execute("CHECKPOINT", "checkpointing the run");
+        return result;
     }
 
     private static RunResult Check(RunResult result) => result.Failure is { } f ? throw f : result;

@@ -58,8 +58,8 @@ public sealed partial class Runner(StarboardProject project, Warehouse warehouse
                 var (from, to) = model.Table.Column(model.TimeColumn!).Type.Kind == TypeKind.Date ? ("start_date", "end_date") : ("start_key", "end_key");
                 if (!full && model.MergesWindow)
                     return MergeChanges(model, vars, (from, to));
-                // A window is replaced whole: most of its rows are new, and comparing them with the old ones would
-                // read every column of the window back (the dashboard's JSON payloads too) for little saved writing.
+                // Otherwise the window is replaced whole: where most of its rows are new, comparing them with the old
+                // ones would read every column of the window back for little saved writing.
                 var delete = full
                     ? RenderedSql.Plain(warehouse.Dialect.Template("delete_all", new Dictionary<string, string> { ["target"] = table }))
                     : new RenderedSql(warehouse.Dialect.Template("delete_range", new Dictionary<string, string>
