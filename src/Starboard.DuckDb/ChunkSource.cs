@@ -36,6 +36,7 @@ internal static unsafe class ChunkSource
             var target = schema is null ? Quote(table) : $"{Quote(schema)}.{Quote(table)}";
             var preserve = Setting(connection, "preserve_insertion_order");
             Execute(connection, "SET preserve_insertion_order = false");
+            var memoryLimit = LimitMemory(connection);
             try
             {
                 using var command = connection.CreateCommand();
@@ -58,6 +59,8 @@ internal static unsafe class ChunkSource
             finally
             {
                 Execute(connection, $"SET preserve_insertion_order = {(preserve ? "true" : "false")}");
+                if (memoryLimit is not null)
+                    Execute(connection, $"SET memory_limit = '{memoryLimit}'");
             }
         }
         finally
@@ -164,6 +167,57 @@ internal static unsafe class ChunkSource
             // DuckDB copied the strings into the chunk; the text a long string was encoded into goes back to the pool.
             chunk?.Release();
         }
+    }
+
+    /// <summary>
+    /// Lowers the buffer pool for the insert when it is larger than the insert needs, and returns the setting to put
+    /// back: DuckDB otherwise keeps every block it writes cached, so a load of millions of rows faults in fresh memory
+    /// for each one, where a small pool reuses the buffers of blocks already written (a 5M-event load: 15.5 s to 12.5 s).
+    /// </summary>
+    private static string? LimitMemory(DuckDbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT current_setting('memory_limit'), CAST(current_setting('threads') AS BIGINT), " +
+                              "(SELECT path IS NULL FROM duckdb_databases() WHERE database_name = current_database())";
+        string current;
+        long threads;
+        bool inMemory;
+        using (var reader = command.ExecuteReader())
+        {
+            reader.Read();
+            current = reader.GetString(0);
+            threads = reader.GetInt64(1);
+            inMemory = reader.IsDBNull(2) || reader.GetBoolean(2);
+        }
+        if (InsertMemoryLimit(current, threads, inMemory) is not { } limit)
+            return null;
+        Execute(connection, $"SET memory_limit = '{limit >> 20}MiB'");
+        return current;
+    }
+
+    /// <summary>
+    /// The buffer pool an insert runs with, or null to leave it: each thread compresses and writes whole row groups,
+    /// for which 128 MiB apiece is room to spare. Never raised, and never lowered for an in-memory database, whose
+    /// tables live in the pool and could not be evicted.
+    /// </summary>
+    internal static long? InsertMemoryLimit(string current, long threads, bool inMemory)
+    {
+        var needed = (threads + 1) * 128L << 20;
+        return !inMemory && Bytes(current) is { } bytes && bytes > needed ? needed : null;
+    }
+
+    /// <summary>A DuckDB size setting ("19.2 GiB", "512.0 MiB", "1000 bytes") in bytes; null when it is not one.</summary>
+    internal static long? Bytes(string size)
+    {
+        var parts = size.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length != 2 || !double.TryParse(parts[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n))
+            return null;
+        double? unit = parts[1].ToUpperInvariant() switch
+        {
+            "BYTES" or "B" => 1, "KIB" => 1L << 10, "MIB" => 1L << 20, "GIB" => 1L << 30, "TIB" => 1L << 40,
+            "KB" => 1e3, "MB" => 1e6, "GB" => 1e9, "TB" => 1e12, _ => null,
+        };
+        return unit is { } u ? (long)(n * u) : null;
     }
 
     private static bool Setting(DuckDbConnection connection, string name)

@@ -239,4 +239,46 @@ public sealed class ChunkColumnTests : IDisposable
         }).ShouldBeOfType<InvalidOperationException>();
         _connection.Scalar<long>("SELECT count(*) FROM t").ShouldBe(0);
     }
+
+    [Fact]
+    public void Should_Put_Back_The_Memory_Limit_After_Loading_Into_A_File()
+    {
+        // Given a database file with a generous memory limit
+        var folder = Directory.CreateTempSubdirectory("starboard-chunks-").FullName;
+        try
+        {
+            using (var file = DuckDbTestHelpers.OpenInMemory($"Data Source={Path.Combine(folder, "w.duckdb")}"))
+            {
+                file.Exec("SET memory_limit = '3GiB'");
+                file.Exec("CREATE TABLE t(id BIGINT)");
+                var before = file.Scalar<string>("SELECT current_setting('memory_limit')");
+
+                // When rows are loaded through chunks
+                var next = 0;
+                file.InsertChunks("t", chunk =>
+                {
+                    for (; chunk.RowCount < chunk.Capacity && next < 300_000; next++)
+                        chunk.AppendValue((long)next).EndRow();
+                    return chunk.RowCount > 0;
+                }).ShouldBe(300_000);
+
+                // Then every row landed and the limit is as it was
+                file.Scalar<long>("SELECT count(DISTINCT id) FROM t").ShouldBe(300_000);
+                file.Scalar<string>("SELECT current_setting('memory_limit')").ShouldBe(before);
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("19.2 GiB", 2, false, 384L << 20)]
+    [InlineData("19.2 GiB", 2, true, null)]
+    [InlineData("256.0 MiB", 2, false, null)]
+    [InlineData("8.0 GB", 7, false, 1024L << 20)]
+    [InlineData("unlimited", 2, false, null)]
+    public void Should_Lower_The_Memory_Limit_Of_A_Load_Only_Into_A_File_And_Never_Raise_It(string current, long threads, bool inMemory, long? expected) =>
+        ChunkSource.InsertMemoryLimit(current, threads, inMemory).ShouldBe(expected);
 }
