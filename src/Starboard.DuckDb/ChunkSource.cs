@@ -176,19 +176,9 @@ internal static unsafe class ChunkSource
     /// </summary>
     private static string? LimitMemory(DuckDbConnection connection)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT current_setting('memory_limit'), CAST(current_setting('threads') AS BIGINT), " +
-                              "(SELECT path IS NULL FROM duckdb_databases() WHERE database_name = current_database())";
-        string current;
-        long threads;
-        bool inMemory;
-        using (var reader = command.ExecuteReader())
-        {
-            reader.Read();
-            current = reader.GetString(0);
-            threads = reader.GetInt64(1);
-            inMemory = reader.IsDBNull(2) || reader.GetBoolean(2);
-        }
+        var current = (string)Scalar(connection, "SELECT current_setting('memory_limit')")!;
+        var threads = (long)Scalar(connection, "SELECT CAST(current_setting('threads') AS BIGINT)")!;
+        var inMemory = Scalar(connection, "SELECT path IS NULL FROM duckdb_databases() WHERE database_name = current_database()") is not false;
         if (InsertMemoryLimit(current, threads, inMemory) is not { } limit)
             return null;
         Execute(connection, $"SET memory_limit = '{limit >> 20}MiB'");
@@ -218,6 +208,13 @@ internal static unsafe class ChunkSource
             "KB" => 1e3, "MB" => 1e6, "GB" => 1e9, "TB" => 1e12, _ => null,
         };
         return unit is { } u ? (long)(n * u) : null;
+    }
+
+    private static object? Scalar(DuckDbConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
     }
 
     private static bool Setting(DuckDbConnection connection, string name)

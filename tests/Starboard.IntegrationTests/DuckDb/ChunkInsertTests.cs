@@ -158,6 +158,41 @@ public sealed class ChunkInsertTests : IDisposable
         var error = Should.Throw<DuckDbException>(() => _connection.InsertChunks("nope", _ => false));
         error.Message.ShouldContain("nope");
     }
+
+    [Fact]
+    public void Should_Put_Back_The_Memory_Limit_After_Loading_Into_A_File()
+    {
+        // Given a database file with a generous memory limit
+        var folder = Directory.CreateTempSubdirectory("starboard-chunks-").FullName;
+        try
+        {
+            using (var file = DuckDbTestHelpers.OpenInMemory($"Data Source={Path.Combine(folder, "w.duckdb")}"))
+            {
+                file.Exec("SET memory_limit = '3GiB'");
+                file.Exec("CREATE TABLE t(id BIGINT)");
+                // Nothing is read before the load: after a query on a file database, while another database is open in
+                // the process, InsertChunks does not find its table function (a known bug, older than this test).
+
+                // When rows are loaded through chunks
+                var next = 0;
+                file.InsertChunks("t", chunk =>
+                {
+                    var start = Interlocked.Add(ref next, 1000) - 1000;
+                    for (var id = start; id < Math.Min(300_000, start + 1000); id++)
+                        chunk.AppendValue((long)id).EndRow();
+                    return chunk.RowCount > 0;
+                }).ShouldBe(300_000);
+
+                // Then every row landed and the limit is as it was
+                file.Scalar<long>("SELECT count(DISTINCT id) FROM t").ShouldBe(300_000);
+                file.Scalar<string>("SELECT current_setting('memory_limit')").ShouldBe("3.0 GiB");
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
 
 /// <summary>Column-at-a-time fills of an inserted chunk: every column kind, nulls, and what is refused.</summary>
@@ -238,39 +273,6 @@ public sealed class ChunkColumnTests : IDisposable
             c.SetInt64Column(0, [1], [false]);
         }).ShouldBeOfType<InvalidOperationException>();
         _connection.Scalar<long>("SELECT count(*) FROM t").ShouldBe(0);
-    }
-
-    [Fact]
-    public void Should_Put_Back_The_Memory_Limit_After_Loading_Into_A_File()
-    {
-        // Given a database file with a generous memory limit
-        var folder = Directory.CreateTempSubdirectory("starboard-chunks-").FullName;
-        try
-        {
-            using (var file = DuckDbTestHelpers.OpenInMemory($"Data Source={Path.Combine(folder, "w.duckdb")}"))
-            {
-                file.Exec("SET memory_limit = '3GiB'");
-                file.Exec("CREATE TABLE t(id BIGINT)");
-                var before = file.Scalar<string>("SELECT current_setting('memory_limit')");
-
-                // When rows are loaded through chunks
-                var next = 0;
-                file.InsertChunks("t", chunk =>
-                {
-                    for (; chunk.RowCount < chunk.Capacity && next < 300_000; next++)
-                        chunk.AppendValue((long)next).EndRow();
-                    return chunk.RowCount > 0;
-                }).ShouldBe(300_000);
-
-                // Then every row landed and the limit is as it was
-                file.Scalar<long>("SELECT count(DISTINCT id) FROM t").ShouldBe(300_000);
-                file.Scalar<string>("SELECT current_setting('memory_limit')").ShouldBe(before);
-            }
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
     }
 
     [Theory]
