@@ -176,8 +176,8 @@ internal static unsafe class ChunkSource
     /// </summary>
     private static string? LimitMemory(DuckDbConnection connection)
     {
-        var current = (string)Scalar(connection, "SELECT current_setting('memory_limit')")!;
-        var threads = (long)Scalar(connection, "SELECT CAST(current_setting('threads') AS BIGINT)")!;
+        var current = (string)Scalar(connection, "SELECT current_setting($name)", "memory_limit")!;
+        var threads = (long)Scalar(connection, "SELECT CAST(current_setting($name) AS BIGINT)", "threads")!;
         var inMemory = Scalar(connection, "SELECT path IS NULL FROM duckdb_databases() WHERE database_name = current_database()") is not false;
         if (InsertMemoryLimit(current, threads, inMemory) is not { } limit)
             return null;
@@ -210,20 +210,18 @@ internal static unsafe class ChunkSource
         return unit is { } u ? (long)(n * u) : null;
     }
 
-    private static object? Scalar(DuckDbConnection connection, string sql)
+    /// <summary>A one-value query; <paramref name="name"/>, when given, is bound as $name.</summary>
+    private static object? Scalar(DuckDbConnection connection, string sql, string? name = null)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
+        if (name is not null)
+            command.Parameters.Add(new DuckDbParameter("name", name));
         return command.ExecuteScalar();
     }
 
-    private static bool Setting(DuckDbConnection connection, string name)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT CAST(current_setting($name) AS BOOLEAN)";
-        command.Parameters.Add(new DuckDbParameter("name", name));
-        return command.ExecuteScalar() is true;
-    }
+    private static bool Setting(DuckDbConnection connection, string name) =>
+        Scalar(connection, "SELECT CAST(current_setting($name) AS BOOLEAN)", name) is true;
 
     private static void Execute(DuckDbConnection connection, string sql)
     {

@@ -40,7 +40,7 @@ public sealed class WindowWriteTests
     {
         // Given an app built in full
         using var w = Built();
-        var lastKey = App.EndDate.Year * 10000 + App.EndDate.Month * 100 + App.EndDate.Day;
+        var lastKey = DateKeys.Of(App.EndDate);
         var fresh = w.Query<(long Key, string Name)>($"SELECT event_key, name FROM fact_event WHERE date_key = {lastKey} ORDER BY event_key LIMIT 3");
         var outside = w.Scalar<long>($"SELECT min(event_key) FROM fact_event WHERE date_key < {lastKey - 5}");
         var rowsBefore = w.Scalar<long>("SELECT count(*) FROM fact_event");
