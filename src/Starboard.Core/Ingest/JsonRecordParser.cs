@@ -8,13 +8,17 @@ namespace Starboard.Core.Ingest;
 /// <summary>
 /// Reads one JSON object (a JSONL line, an element of a posted batch) into a <see cref="RawRecord"/>, straight
 /// from UTF-8: values stay where they are in the line unless JSON escapes must be decoded. The `type` field picks
-/// the record type wherever it is in the object.
+/// the record type wherever it is in the object. Most records take the flat scan (<see cref="TryScan"/>); anything
+/// it does not vouch for is read again by <see cref="Utf8JsonReader"/>, which also words every error.
 /// </summary>
-public sealed class JsonRecordParser
+public sealed partial class JsonRecordParser
 {
     private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 };
 
     private Property[] _properties = new Property[32];
+
+    /// <summary>Whether lines may take the flat scan (off only to compare it with the full reader).</summary>
+    internal bool FlatScan { get; init; } = true;
 
     /// <summary>Parses <see cref="RawRecord.Text"/>; on failure sets <see cref="RawRecord.Error"/>.</summary>
     public void Parse(RawRecord record)
@@ -25,8 +29,20 @@ public sealed class JsonRecordParser
             record.Fail("invalid_utf8", $"invalid UTF-8 at byte {InvalidAt(line) + 1}");
             return;
         }
-        var count = 0;
-        var typeAt = -1;
+        if (!FlatScan || !TryScan(line, out var count, out var typeAt))
+            ReadFully(record, line, out count, out typeAt);
+        if (record.Error is null)
+        {
+            record.ParsedFromJson = true;
+            Bind(record, count, typeAt);
+        }
+    }
+
+    /// <summary>The whole record through <see cref="Utf8JsonReader"/> (escapes, errors); sets the record's error on failure.</summary>
+    internal void ReadFully(RawRecord record, ReadOnlySpan<byte> line, out int count, out int typeAt)
+    {
+        count = 0;
+        typeAt = -1;
         try
         {
             var reader = new Utf8JsonReader(line, Options);
@@ -81,7 +97,6 @@ public sealed class JsonRecordParser
             record.Fail("malformed", "malformed JSON: " + FirstSentence(e.Message));
             return;
         }
-        Bind(record, count, typeAt);
     }
 
     private void Bind(RawRecord record, int count, int typeAt)

@@ -47,9 +47,19 @@ public sealed class RawRecord
     /// <summary>Fields given more than once (bit i for field i): ambiguous, so the record is refused.</summary>
     public ulong Repeated { get; private set; }
 
+    /// <summary>
+    /// Set by the JSON parser: values read in place are then JSON tokens, which cannot hold a raw control character
+    /// (so no NUL either); only decoded escapes can.
+    /// </summary>
+    public bool ParsedFromJson { get; set; }
+
+    /// <summary>Whether the field's value could hold a NUL character (worth looking for).</summary>
+    public bool MayHoldNul(int field) => !ParsedFromJson || _starts[field] < 0;
+
     public void Reset(ReadOnlyMemory<byte> text, long line)
     {
         Text = text;
+        ParsedFromJson = false;
         Line = line;
         Spec = null;
         Index = null;

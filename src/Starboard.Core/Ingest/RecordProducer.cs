@@ -50,6 +50,8 @@ internal sealed class RecordProducer
     private readonly Action<long, IReadOnlyList<Reason>>? _onReject;
     private readonly Dictionary<string, ColumnBatch> _open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _receivedByType;
+    private readonly long[] _receivedOfType = new long[SpecIndex.Count + 1]; // since _receivedByType, by SpecIndex.Ordinal; the last for no type
+    private ColumnBatch? _lastBatch;
     private readonly Dictionary<RecordSpec, string?> _fileFeeds = [];
     private readonly byte[] _source;
     private readonly List<Reason> _reasons = [];
@@ -82,8 +84,7 @@ internal sealed class RecordProducer
         while (_reader.Read(record))
         {
             _received++;
-            var type = record.Spec?.Type ?? LoadLog.NoType;
-            _receivedByType[type] = _receivedByType.GetValueOrDefault(type) + 1;
+            _receivedOfType[record.Index?.Ordinal ?? SpecIndex.Count]++;
             if (record.Error is { } error)
                 Reject(record, [error]);
             else
@@ -181,13 +182,18 @@ internal sealed class RecordProducer
 
     private ColumnBatch Batch(string table)
     {
+        // Records mostly come in runs of one type: the batch of the last record usually takes the next too.
+        if (_lastBatch is { } last && last.Table.Name == table)
+            return last;
         if (!_open.TryGetValue(table, out var batch))
             _open[table] = batch = _pool.Rent(table);
-        return batch;
+        return _lastBatch = batch;
     }
 
     private void Send(ColumnBatch batch)
     {
+        if (ReferenceEquals(batch, _lastBatch))
+            _lastBatch = null;
         _open.Remove(batch.Table.Name);
         _pending.Enqueue(new BatchItem(batch));
     }
@@ -198,6 +204,14 @@ internal sealed class RecordProducer
             if (batch.Count > 0)
                 Send(batch);
         _sinceCheckpoint = 0;
+        for (var i = 0; i < _receivedOfType.Length; i++)
+        {
+            if (_receivedOfType[i] == 0)
+                continue;
+            var type = i < SpecIndex.Count ? SpecIndex.At(i).Spec.Type : LoadLog.NoType;
+            _receivedByType[type] = _receivedByType.GetValueOrDefault(type) + _receivedOfType[i];
+            _receivedOfType[i] = 0;
+        }
         var counts = new LoadCounts(_received, _loaded, _rejected, new Dictionary<string, long>(_receivedByType, StringComparer.Ordinal));
         var prefix = Convert.ToHexStringLower(_reader.PrefixHash());
         _pending.Enqueue(new CheckpointItem(_reader.Position, _reader.LinesConsumed, prefix, counts, final ? _contentHash() : null));

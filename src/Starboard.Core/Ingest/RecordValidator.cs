@@ -31,16 +31,19 @@ public sealed class RecordValidator(TimeProvider clock)
     private const NumberStyles DecimalStyle = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
     private static readonly decimal Limit = 1_000_000_000_000m;
 
+    private DateTime _latest;
+    private int _sinceClock;
+
     /// <summary>Validates <paramref name="record"/> (which must have a type); returns whether it is valid.</summary>
     public bool Validate(RawRecord record, IRowSink sink, List<Reason> reasons)
     {
         var index = record.Index ?? throw new InvalidOperationException("the record has no type");
-        var spec = index.Spec;
-        var latest = clock.GetUtcNow().UtcDateTime.AddDays(1);
+        var fields = index.Fields;
+        var latest = Latest();
         var before = reasons.Count;
-        for (var i = 0; i < spec.Fields.Count; i++)
+        for (var i = 0; i < fields.Length; i++)
         {
-            var f = spec.Fields[i];
+            var f = fields[i];
             if ((record.Repeated & (1UL << i)) != 0)
                 reasons.Add(new($"{f.Name}.repeated", $"{f.Name}: given more than once"));
             var kind = record.Kind(i);
@@ -52,14 +55,29 @@ public sealed class RecordValidator(TimeProvider clock)
                 sink.Null(i);
                 continue;
             }
-            Convert(f, i, kind, value, index, sink, reasons, latest);
+            Convert(f, i, kind, value, record.MayHoldNul(i), index, sink, reasons, latest);
         }
         foreach (var (rule, field, other) in index.Rules)
             CheckRule(rule, record, field, other, reasons);
         return reasons.Count == before;
     }
 
-    private static void Convert(FieldSpec f, int i, RawKind kind, ReadOnlySpan<byte> value, SpecIndex index, IRowSink sink, List<Reason> reasons, DateTime latest)
+    /// <summary>
+    /// The latest timestamp allowed, a day ahead of now; the clock is read every thousand records, not for each (a
+    /// system call that cost more than parsing the timestamps it bounds).
+    /// </summary>
+    private DateTime Latest()
+    {
+        if (_sinceClock-- <= 0)
+        {
+            _latest = clock.GetUtcNow().UtcDateTime.AddDays(1);
+            _sinceClock = 1024;
+        }
+        return _latest;
+    }
+
+    private static void Convert(
+        FieldSpec f, int i, RawKind kind, ReadOnlySpan<byte> value, bool mayHoldNul, SpecIndex index, IRowSink sink, List<Reason> reasons, DateTime latest)
     {
         switch (f.Kind)
         {
@@ -68,7 +86,7 @@ public sealed class RecordValidator(TimeProvider clock)
                     Fail(reasons, f, "wrong_type", $"expected text, got {JsonRecordParser.Describe(kind)}");
                 else if (value.Length > f.MaxLength && Encoding.UTF8.GetCharCount(value) > f.MaxLength)
                     Fail(reasons, f, "too_long", $"longer than {f.MaxLength} characters");
-                else if (value.Contains((byte)0))
+                else if (mayHoldNul && value.Contains((byte)0))
                     Fail(reasons, f, "control_character", "contains a NUL character");
                 else if (index.Allowed[i] is { } allowed && !Contains(allowed, value))
                     Fail(reasons, f, "not_allowed", $"'{Clip(value)}' is not one of {string.Join(", ", f.Allowed!)}");

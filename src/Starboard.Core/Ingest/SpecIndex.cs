@@ -9,16 +9,18 @@ namespace Starboard.Core.Ingest;
 /// </summary>
 public sealed class SpecIndex
 {
-    private static readonly SpecIndex[] All = [.. InputContract.Records.Select(r => new SpecIndex(r))];
+    private static readonly SpecIndex[] All = [.. InputContract.Records.Select((r, i) => new SpecIndex(r, i))];
     private static readonly bool[] Currencies = CodeTable(IsoCodes.Currencies, 3);
     private static readonly bool[] Countries = CodeTable(IsoCodes.Countries, 2);
 
     private readonly byte[][] _names;
 
-    private SpecIndex(RecordSpec spec)
+    private SpecIndex(RecordSpec spec, int ordinal)
     {
         Spec = spec;
+        Ordinal = ordinal;
         Type = Encoding.UTF8.GetBytes(spec.Type);
+        Fields = [.. spec.Fields];
         _names = [.. spec.Fields.Select(f => Encoding.UTF8.GetBytes(f.Name))];
         Allowed = [.. spec.Fields.Select(f => f.Allowed?.Select(Encoding.UTF8.GetBytes).ToArray())];
         FeedField = spec.Feeds is { } feeds ? spec.IndexOf(feeds.Field) : -1;
@@ -27,7 +29,18 @@ public sealed class SpecIndex
 
     public RecordSpec Spec { get; }
 
+    /// <summary>Position of the type in the contract (0 … <see cref="Count"/> - 1), for per-type tallies in arrays.</summary>
+    public int Ordinal { get; }
+
+    /// <summary>Number of record types.</summary>
+    public static int Count => All.Length;
+
+    public static SpecIndex At(int ordinal) => All[ordinal];
+
     public byte[] Type { get; }
+
+    /// <summary>The type's fields, as an array for the per-record loops.</summary>
+    public FieldSpec[] Fields { get; }
 
     /// <summary>Per field, its allowed values in UTF-8 (null when any text goes).</summary>
     public byte[][]?[] Allowed { get; }
@@ -35,7 +48,7 @@ public sealed class SpecIndex
     /// <summary>The field that picks the feed (payments' `source`), or -1.</summary>
     public int FeedField { get; }
 
-    public IReadOnlyList<(FieldPairRule Rule, int Field, int Other)> Rules { get; }
+    public (FieldPairRule Rule, int Field, int Other)[] Rules { get; }
 
     public static SpecIndex? Find(ReadOnlySpan<byte> type)
     {

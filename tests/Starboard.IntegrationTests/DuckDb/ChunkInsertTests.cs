@@ -250,6 +250,112 @@ public sealed class ChunkColumnTests : IDisposable
         reader.Read().ShouldBeFalse();
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("a")]
+    [InlineData("u-123456789")]
+    [InlineData("u-1234567890")]
+    [InlineData("u-12345678901")]
+    [InlineData("s-1234-56789-€")]
+    public void Should_Write_Strings_That_Compare_And_Group_Like_Duckdbs_Own(string value)
+    {
+        // Given: strings of up to 12 bytes are written into the vector element itself, longer ones through DuckDB's heap
+        _connection.Exec("CREATE TABLE t(s VARCHAR); SET threads = 1");
+        var bytes = System.Text.Encoding.UTF8.GetBytes(value);
+        var garbage = "zzzzzzzzzzzzzzzzzzzzzzzz"u8.ToArray();
+        var calls = 0;
+
+        // When: written into a chunk whose elements held 12 bytes before (DuckDB reuses it), then made by SQL
+        _connection.InsertChunks("t", chunk =>
+        {
+            switch (calls++)
+            {
+                case 0:
+                    chunk.SetValidatedUtf8Column(0, garbage, [0, 0], [12, 24], [false, false]);
+                    break;
+                case 1:
+                    chunk.SetValidatedUtf8Column(0, [.. garbage, .. bytes], [garbage.Length, garbage.Length], [bytes.Length, bytes.Length], [false, false]);
+                    break;
+                default:
+                    return false;
+            }
+            chunk.SetRowCount(2);
+            return true;
+        }).ShouldBe(4);
+        using (var insert = new DuckDbCommand("INSERT INTO t VALUES ($v)", _connection))
+        {
+            insert.Parameters.Add(new DuckDbParameter("v", value));
+            insert.ExecuteNonQuery();
+        }
+
+        // Then: one group of three, equal to the literal, hashing alike in a join
+        using var command = new DuckDbCommand(
+            "SELECT count(*), count(DISTINCT s), min(length(s)), (SELECT count(*) FROM t a JOIN t b USING (s) WHERE a.s = $v) FROM t WHERE s = $v GROUP BY s", _connection);
+        command.Parameters.Add(new DuckDbParameter("v", value));
+        using var reader = command.ExecuteReader();
+        reader.Read().ShouldBeTrue();
+        reader.GetInt64(0).ShouldBe(3);
+        reader.GetInt64(1).ShouldBe(1);
+        reader.GetInt64(2).ShouldBe(value.Length);
+        reader.GetInt64(3).ShouldBe(9);
+        reader.Read().ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(9 << 20)] // past the size that goes into the heap in one piece
+    public void Should_Store_Short_Long_And_Null_Values_Of_A_Column_Exactly(int longLength)
+    {
+        // Given: a column mixing inline values, values for the string heap and nulls, in every order
+        _connection.Exec("CREATE TABLE t(i BIGINT, s VARCHAR)");
+        string?[] values =
+        [
+            "short", null, "twenty bytes exactly", "thirteen byte", "", "ünïcödé long enough to go to the heap 😀",
+            new string('x', longLength), null, "x", new string('y', Math.Max(13, longLength)),
+        ];
+        var text = new List<byte>();
+        var starts = new int[values.Length];
+        var lengths = new int[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(values[i] ?? "");
+            (starts[i], lengths[i]) = (text.Count, bytes.Length);
+            text.AddRange(bytes);
+        }
+        var done = 0;
+
+        // When
+        _connection.InsertChunks("t", chunk =>
+        {
+            if (Interlocked.Exchange(ref done, 1) == 1)
+                return false;
+            chunk.SetInt64Column(0, [.. Enumerable.Range(0, values.Length).Select(i => (long)i)], new bool[values.Length]);
+            chunk.SetValidatedUtf8Column(1, text.ToArray(), starts, lengths, [.. values.Select(v => v is null)]);
+            chunk.SetRowCount(values.Length);
+            return true;
+        }).ShouldBe(values.Length);
+
+        // Then
+        using var reader = new DuckDbCommand("SELECT s FROM t ORDER BY i", _connection).ExecuteReader();
+        foreach (var value in values)
+        {
+            reader.Read().ShouldBeTrue();
+            (reader.IsDBNull(0) ? null : reader.GetString(0)).ShouldBe(value);
+        }
+    }
+
+    [Fact]
+    public void Should_Write_A_Short_String_As_Duckdb_Does_Whatever_The_Element_Held()
+    {
+        // DuckDB compares inline strings as two 8-byte words, so the bytes after the string must be zero.
+        var element = "zzzzzzzzzzzzzzzz"u8.ToArray();
+
+        Starboard.DuckDb.Native.DuckDbStringT.TryWriteInline(element, "ab"u8).ShouldBeTrue();
+        Starboard.DuckDb.Native.DuckDbStringT.TryWriteInline(element, "0123456789abc"u8).ShouldBeFalse();
+
+        element.ShouldBe(new byte[] { 2, 0, 0, 0, (byte)'a', (byte)'b', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 });
+    }
+
     [Fact]
     public void Should_Refuse_A_Wrong_Type_A_Bad_Slice_And_A_Chunk_Already_Written()
     {

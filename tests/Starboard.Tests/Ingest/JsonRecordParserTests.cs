@@ -1,4 +1,5 @@
 using System.Text;
+using Starboard.Core.Ingest;
 using static Starboard.Tests.Ingest.IngestSamples;
 
 namespace Starboard.Tests.Ingest;
@@ -59,4 +60,66 @@ public class JsonRecordParserTests
 
     [Fact]
     public void Should_Refuse_An_Empty_Record() => Check("").Codes.ShouldBe(["malformed"]);
+
+    [Theory]
+    [InlineData("""{"type":"event","event_id":"e","user_id":"u","name":"x","ts":"2026-01-01T00:00:00Z","properties":{"a":[1,-2.5e+3,true,null,{}],"b":""}}""", true)]
+    [InlineData(""" { "type" : "event" , "amount" : -0.5E2 } """, true)]
+    [InlineData("""{"type":"event","event_id":"e\u0041"}""", false)]
+    [InlineData("""{"type":"event","event_id":01}""", false)]
+    [InlineData("""{"type":"event","n":1.}""", false)]
+    [InlineData("""{"type":"event","n":tru}""", false)]
+    [InlineData("""{"type":"event","p":{"a":1,}}""", false)]
+    [InlineData("""{"type":"event","p":[1 2]}""", false)]
+    [InlineData("""{"type":"event","p":{"a":[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]}}""", false)]
+    [InlineData("""{}""", false)]
+    [InlineData("""{"type":"event"}x""", false)]
+    public void Should_Scan_Only_What_It_Can_Vouch_For(string json, bool scanned) =>
+        new JsonRecordParser().TryScan(Encoding.UTF8.GetBytes(json), out _, out _).ShouldBe(scanned);
+
+    [Fact]
+    public void Should_Read_Every_Line_The_Same_With_Or_Without_The_Flat_Scan()
+    {
+        // Generated lines of every type (dirty ones included), each also mangled at random: the flat scan and the full
+        // reader must make the same record of every one, or the scan must step aside.
+        var random = new Random(11);
+        var lines = 0;
+        var scanned = 0;
+        foreach (var line in Directory.GetFiles(Generate.GeneratedSamples.Jsonl.Folder, "*.jsonl").Order().SelectMany(File.ReadLines))
+        {
+            lines++;
+            foreach (var text in new[] { line, Mangle(line, random), Mangle(Mangle(line, random), random) })
+            {
+                var bytes = Encoding.UTF8.GetBytes(text);
+                Read(bytes, flatScan: true).ShouldBe(Read(bytes, flatScan: false), text);
+                scanned += new JsonRecordParser().TryScan(bytes, out _, out _) ? 1 : 0;
+            }
+        }
+        scanned.ShouldBeGreaterThan(lines); // the unmangled lines nearly all take the scan, and many mangled ones too
+    }
+
+    private static string Mangle(string line, Random random)
+    {
+        const string significant = "{}[]\",: -+.eE0129tfnul\t\\";
+        var at = random.Next(line.Length + 1);
+        var from = random.Next(line.Length);
+        return random.Next(4) switch
+        {
+            0 when line.Length > 0 => line.Remove(Math.Min(at, line.Length - 1), 1),
+            1 => line.Insert(at, significant[random.Next(significant.Length)].ToString()),
+            2 => line.Insert(at, line.Substring(from, Math.Min(8, line.Length - from))),
+            _ => line.Insert(at, "\"\\u00e9\""),
+        };
+    }
+
+    /// <summary>Everything a parse leaves in the record, as text to compare.</summary>
+    private static string Read(byte[] bytes, bool flatScan)
+    {
+        var record = new RawRecord();
+        record.Reset(bytes, 1);
+        new JsonRecordParser { FlatScan = flatScan }.Parse(record);
+        var fields = record.Spec is { } spec
+            ? string.Join(" ", spec.Fields.Select((f, i) => $"{f.Name}={record.Kind(i)}:{Encoding.UTF8.GetString(record.Value(i))}"))
+            : "";
+        return $"{record.Error?.Code}|{record.Error?.Message}|{record.Spec?.Type}|{record.GivenType}|{record.Repeated}|{fields}";
+    }
 }
