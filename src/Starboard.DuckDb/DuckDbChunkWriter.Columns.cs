@@ -78,7 +78,8 @@ public abstract unsafe partial class DuckDbChunkWriter
 
     /// <summary>
     /// VARCHAR values already checked to be valid UTF-8, each a slice of <paramref name="text"/>, for rows 0 … n-1 of
-    /// an empty chunk (copied once, into the chunk's string heap).
+    /// an empty chunk. Up to 12 bytes a value is written into the element itself; the longer values of the column go
+    /// into the vector's string heap together, in one call.
     /// </summary>
     public void SetValidatedUtf8Column(int column, ReadOnlySpan<byte> text, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths, ReadOnlySpan<bool> nulls)
     {
@@ -88,23 +89,78 @@ public abstract unsafe partial class DuckDbChunkWriter
             throw new InvalidCastException($"Column {column} is {c.Type}, not VARCHAR, or the slices do not pair up.");
         }
 
-        fixed (byte* bytes = text)
+        var elements = (DuckDbStringT*)c.Data;
+        var first = -1;
+        long heapBytes = 0;
+        for (var i = 0; i < starts.Length; i++)
         {
-            for (var i = 0; i < starts.Length; i++)
+            // Bounds are checked by the slice, since DuckDB copies from the pointer blindly.
+            if (!nulls[i] && !DuckDbStringT.TryWriteInline(elements + i, text.Slice(starts[i], lengths[i])))
             {
-                if (!nulls[i])
-                {
-                    // Bounds are checked here, since DuckDB copies from the pointer blindly.
-                    var slice = text.Slice(starts[i], lengths[i]);
-                    fixed (byte* s = slice)
-                    {
-                        NativeMethods.UnsafeVectorAssignStringElementLength(c.Vector, (ulong)i, s, (ulong)slice.Length);
-                    }
-                }
+                first = first < 0 ? i : first;
+                heapBytes += lengths[i];
             }
         }
 
+        if (first >= 0)
+        {
+            WriteToHeap(ref c, text, starts, lengths, nulls, first, heapBytes);
+        }
+
         SetNulls(ref c, nulls);
+    }
+
+    /// <summary>
+    /// The values longer than 12 bytes, from row <paramref name="first"/> on: laid end to end and handed to DuckDB as
+    /// the value of the first, which copies them into the vector's string heap at once, then each element pointed at
+    /// its part of that copy. A call and an allocation per column instead of per value; the heap is the vector's own,
+    /// so the strings live exactly as long as DuckDB keeps the vector.
+    /// </summary>
+    private void WriteToHeap(ref Column c, ReadOnlySpan<byte> text, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths, ReadOnlySpan<bool> nulls, int first, long heapBytes)
+    {
+        var elements = (DuckDbStringT*)c.Data;
+        if (heapBytes > MaxHeapBlock)
+        {
+            for (var i = first; i < starts.Length; i++)
+            {
+                if (!nulls[i] && lengths[i] > DuckDbStringT.InlineLength)
+                {
+                    fixed (byte* s = text.Slice(starts[i], lengths[i]))
+                    {
+                        NativeMethods.UnsafeVectorAssignStringElementLength(c.Vector, (ulong)i, s, (ulong)lengths[i]);
+                    }
+                }
+            }
+
+            return;
+        }
+
+        var block = _buffer.Rent((int)heapBytes);
+        var used = 0;
+        for (var i = first; i < starts.Length; i++)
+        {
+            if (!nulls[i] && lengths[i] > DuckDbStringT.InlineLength)
+            {
+                text.Slice(starts[i], lengths[i]).CopyTo(block[used..]);
+                used += lengths[i];
+            }
+        }
+
+        fixed (byte* b = block)
+        {
+            NativeMethods.UnsafeVectorAssignStringElementLength(c.Vector, (ulong)first, b, (ulong)used);
+        }
+
+        var heap = elements[first].Pointer;
+        used = 0;
+        for (var i = first; i < starts.Length; i++)
+        {
+            if (!nulls[i] && lengths[i] > DuckDbStringT.InlineLength)
+            {
+                DuckDbStringT.Point(elements + i, heap + used, lengths[i]);
+                used += lengths[i];
+            }
+        }
     }
 
     /// <summary>Ends a column-at-a-time fill: the chunk holds <paramref name="rows"/> rows, every column set.</summary>

@@ -131,6 +131,11 @@ public abstract unsafe partial class DuckDbChunkWriter
             ThrowCannotConvert("text");
         }
 
+        if (DuckDbStringT.TryWriteInline((DuckDbStringT*)c.Data + _row, utf8))
+        {
+            return this;
+        }
+
         fixed (byte* pointer = utf8)
         {
             // Valid by construction (checked above, or encoded by .NET), so DuckDB need not check it again.

@@ -7,7 +7,7 @@ namespace Starboard.DuckDb;
 /// <summary>
 /// Writes rows straight into the memory of a DuckDB data chunk (2,048 rows): one typed value per column in table
 /// order, then <see cref="EndRow"/>. Numbers, dates, timestamps, booleans and decimals cost no native call at all;
-/// a string costs one (DuckDB copies it into the chunk's string heap). Two kinds exist: <see cref="DuckDbChunkAppender"/>
+/// a string of up to 12 bytes none either, a longer one a call (DuckDB copies it into the chunk's string heap). Two kinds exist: <see cref="DuckDbChunkAppender"/>
 /// hands each full chunk to DuckDB's appender; the chunks of <see cref="DuckDbConnection.InsertChunks"/> are
 /// handed out by DuckDB itself, one per call, and hold at most <see cref="Capacity"/> rows.
 /// </summary>
@@ -21,6 +21,9 @@ namespace Starboard.DuckDb;
 public abstract unsafe partial class DuckDbChunkWriter
 {
     private const int StackLimit = 256;
+
+    /// <summary>Long values of a column copied into DuckDB's heap at once up to this many bytes; more go one by one.</summary>
+    private const int MaxHeapBlock = 16 << 20;
 
     private static readonly decimal[] Pow10 = [.. Enumerable.Range(0, 29).Select(Power)];
 

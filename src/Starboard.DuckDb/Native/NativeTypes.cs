@@ -128,11 +128,45 @@ internal struct DuckDbInterval
 [StructLayout(LayoutKind.Explicit, Size = 16)]
 internal unsafe struct DuckDbStringT
 {
-    private const int InlineLength = 12;
+    public const int InlineLength = 12;
 
     [FieldOffset(0)] public uint Length;
     [FieldOffset(4)] public fixed byte Inlined[InlineLength];
     [FieldOffset(8)] public byte* Pointer;
+
+    /// <summary>
+    /// Writes a string of at most 12 bytes straight into a vector's element (false when it is longer), as DuckDB's own
+    /// constructor does: the unused inline bytes are zero, since DuckDB compares and hashes the element as two 8-byte
+    /// words. No call into DuckDB and no string heap, where most values of a load (ids, codes, names) are this short.
+    /// </summary>
+    public static bool TryWriteInline(DuckDbStringT* target, ReadOnlySpan<byte> value) =>
+        TryWriteInline(new Span<byte>(target, sizeof(DuckDbStringT)), value);
+
+    /// <inheritdoc cref="TryWriteInline(DuckDbStringT*, ReadOnlySpan{byte})"/>
+    public static bool TryWriteInline(Span<byte> element, ReadOnlySpan<byte> value)
+    {
+        if (value.Length > InlineLength)
+        {
+            return false;
+        }
+
+        element = element[..sizeof(DuckDbStringT)];
+        element.Clear();
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(element, (uint)value.Length);
+        value.CopyTo(element[sizeof(uint)..]);
+        return true;
+    }
+
+    /// <summary>
+    /// Makes an element of more than 12 bytes refer to <paramref name="length"/> bytes at <paramref name="bytes"/>, which
+    /// must be memory the vector keeps alive (its own string heap): length, the first four bytes, then the pointer.
+    /// </summary>
+    public static void Point(DuckDbStringT* target, byte* bytes, int length)
+    {
+        target->Length = (uint)length;
+        *(uint*)target->Inlined = *(uint*)bytes;
+        target->Pointer = bytes;
+    }
 
     /// <summary>The bytes of the string; only valid while the vector it came from is alive.</summary>
     public static ReadOnlySpan<byte> GetBytes(DuckDbStringT* value)
