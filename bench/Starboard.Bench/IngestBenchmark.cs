@@ -62,6 +62,9 @@ public sealed class IngestBenchmark : IBenchmark
     {
         foreach (var f in new[] { db, db + ".wal" }.Where(File.Exists))
             File.Delete(f);
+        // The previous run's database is still being written back to disk: let that finish before timing the next.
+        using (var sync = Process.Start("sync"))
+            sync.WaitForExit();
         var self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")

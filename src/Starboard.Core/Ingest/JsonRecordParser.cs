@@ -29,8 +29,15 @@ public sealed partial class JsonRecordParser
             record.Fail("invalid_utf8", $"invalid UTF-8 at byte {InvalidAt(line) + 1}");
             return;
         }
-        if (!FlatScan || !TryScan(line, out var count, out var typeAt))
-            ReadFully(record, line, out count, out typeAt);
+        if (FlatScan && TryScan(record, out var count, out var typeAt, out var bound))
+        {
+            record.ParsedFromJson = true;
+            if (!bound)
+                Bind(record, count, typeAt);
+            return;
+        }
+        record.Restart();
+        ReadFully(record, line, out count, out typeAt);
         if (record.Error is null)
         {
             record.ParsedFromJson = true;

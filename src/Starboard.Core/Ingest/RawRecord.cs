@@ -27,6 +27,8 @@ public sealed class RawRecord
     private readonly int[] _starts = new int[MaxFields];
     private readonly int[] _lengths = new int[MaxFields];
     private byte[] _scratch = new byte[1024];
+    private byte[]? _textArray;
+    private int _textOffset;
     private int _scratchUsed;
 
     /// <summary>The bytes the record was read from (a line, a CSV row, an array element).</summary>
@@ -59,8 +61,18 @@ public sealed class RawRecord
     public void Reset(ReadOnlyMemory<byte> text, long line)
     {
         Text = text;
-        ParsedFromJson = false;
+        // Values are read field by field; from an array they need no trip through ReadOnlyMemory's span.
+        (_textArray, _textOffset) = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(text, out var segment)
+            ? (segment.Array, segment.Offset)
+            : (null, 0);
         Line = line;
+        Restart();
+    }
+
+    /// <summary>Forgets everything read of the record (to read it again from the start), keeping its text and line.</summary>
+    public void Restart()
+    {
+        ParsedFromJson = false;
         Spec = null;
         Index = null;
         GivenType = null;
@@ -91,7 +103,9 @@ public sealed class RawRecord
         if (_kinds[field] is RawKind.Missing or RawKind.Null)
             return default;
         var start = _starts[field];
-        return start >= 0 ? Text.Span.Slice(start, _lengths[field]) : _scratch.AsSpan(~start, _lengths[field]);
+        if (start < 0)
+            return _scratch.AsSpan(~start, _lengths[field]);
+        return _textArray is { } array ? new ReadOnlySpan<byte>(array, _textOffset + start, _lengths[field]) : Text.Span.Slice(start, _lengths[field]);
     }
 
     public string ValueText(int field) => Encoding.UTF8.GetString(Value(field));
