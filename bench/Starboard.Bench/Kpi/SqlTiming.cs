@@ -24,8 +24,23 @@ public sealed class SqlTiming : IBenchmark
             foreach (var line in File.ReadAllLines(args[1]).Where(l => l.Trim().Length > 0 && !l.TrimStart().StartsWith("--", StringComparison.Ordinal)))
             {
                 var rows = 0;
-                var took = Measure.Time(() => rows = warehouse.Execute(line, "the script"));
-                Console.WriteLine($"{took.TotalMilliseconds,8:0} ms  {rows,9} rows  {(line.Length > 120 ? line[..120] : line)}");
+                var first = "";
+                var query = line.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase);
+                var took = Measure.Time(() =>
+                {
+                    if (!query)
+                    {
+                        rows = warehouse.Execute(line, "the script");
+                        return;
+                    }
+                    // A query's rows are counted and its first row shown (to read sizes, plans, counts).
+                    warehouse.Read(Starboard.Core.Sql.RenderedSql.Plain(line), "the script", r =>
+                    {
+                        if (rows++ == 0)
+                            first = string.Join(" | ", Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "null" : r.GetValue(i)));
+                    });
+                });
+                Console.WriteLine($"{took.TotalMilliseconds,8:0} ms  {rows,9} rows  {(line.Length > 120 ? line[..120] : line)}{(query ? "\n          first row: " + first : "")}");
             }
             return 0;
         }

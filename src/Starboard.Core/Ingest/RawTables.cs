@@ -18,7 +18,7 @@ public static class RawTables
     [
         new("load_id", ColumnType.Parse("bigint"), false, "the load (one file or batch) that received the record"),
         new("line", ColumnType.Parse("bigint"), false, "line (or CSV row, or batch element) number within the load, from 1"),
-        new("load_source", ColumnType.Parse("varchar(512)"), false, "where the record came from (file name, stdin, api); named apart from the payment field `source`"),
+        new("load_source", ColumnType.Parse("varchar(512)"), false, "where the record came from (file name, stdin, api); named apart from the payment field `source`", ValueShape.Label),
         new("received_at", ColumnType.Parse("timestamp"), false, "when Starboard received it (UTC)"),
         new("assumed_utc", ColumnType.Parse("bool"), false, "a timestamp had no offset, so UTC was assumed"),
     ];
@@ -32,7 +32,7 @@ public static class RawTables
         var description = spec.Description + (feed is null ? "" : $" This table holds the `{feed}` feed (the record's `{spec.Feeds!.Field}`, else the file name, else {spec.Feeds.Fallback}).")
             + " Append-only; one row per valid received record.";
         return new(table, Layer.Raw, description, "one row per received record (duplicates included)",
-            [.. MetadataColumns, .. spec.Fields.Select(f => new ColumnDefinition(f.Name, TypeOf(f), !f.Required, f.Description))],
+            [.. MetadataColumns, .. spec.Fields.Select(f => new ColumnDefinition(f.Name, TypeOf(f), !f.Required, f.Description, f.Shape))],
             ["load_id", "line"], [], [], ["load_id", "line"], null);
     }
 

@@ -2,7 +2,13 @@ namespace Starboard.Core.Schema;
 
 public enum Layer { Source, Raw, Staging, Warehouse, Kpi, System }
 
-public sealed record ColumnDefinition(string Name, ColumnType Type, bool Nullable, string Description);
+/// <summary>
+/// What a text column's values look like, for engines that store the two differently: identifiers (nearly every
+/// value new: ids, keys) or labels (a few values repeated: names, codes, enums, versions). Mixed says nothing.
+/// </summary>
+public enum ValueShape { Mixed, Identifier, Label }
+
+public sealed record ColumnDefinition(string Name, ColumnType Type, bool Nullable, string Description, ValueShape Shape = ValueShape.Mixed);
 
 public sealed record ForeignKeyDefinition(IReadOnlyList<string> Columns, string ReferencedTable, IReadOnlyList<string> ReferencedColumns);
 
