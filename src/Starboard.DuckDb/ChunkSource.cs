@@ -32,13 +32,17 @@ internal static unsafe class ChunkSource
             // Described once, before the statement runs: a type the writer cannot fill fails here, not in a callback.
             var source = new Source(fill, types, new OutputChunk(types, table));
             Sources[token] = source;
-            Register(handle);
             var target = schema is null ? Quote(table) : $"{Quote(schema)}.{Quote(table)}";
             var preserve = Setting(connection, "preserve_insertion_order");
             Execute(connection, "SET preserve_insertion_order = false");
-            var memoryLimit = LimitMemory(connection);
+            using var memory = BulkLoadMemory.Limit(connection);
+            // The function is registered in a transaction that the insert then runs in. Outside one, DuckDB would
+            // register it in the transaction of a query still open on the connection (a reader closed before its
+            // end), which the insert's start rolls back, function and all.
+            var own = connection.CurrentTransaction is null ? connection.BeginTransaction() : null;
             try
             {
+                Register(handle);
                 using var command = connection.CreateCommand();
                 command.CommandText = $"INSERT INTO {target} SELECT * FROM {FunctionName}($token)";
                 command.Parameters.Add(new DuckDbParameter("token", token));
@@ -48,6 +52,7 @@ internal static unsafe class ChunkSource
                     ExceptionDispatchInfo.Throw(failure);
                 }
 
+                own?.Commit();
                 return rows;
             }
             catch (DuckDbException) when (source.Failure is { } failure)
@@ -58,9 +63,8 @@ internal static unsafe class ChunkSource
             }
             finally
             {
+                own?.Dispose();
                 Execute(connection, $"SET preserve_insertion_order = {(preserve ? "true" : "false")}");
-                if (memoryLimit is not null)
-                    Execute(connection, $"SET memory_limit = '{memoryLimit}'");
             }
         }
         finally
@@ -169,49 +173,8 @@ internal static unsafe class ChunkSource
         }
     }
 
-    /// <summary>
-    /// Lowers the buffer pool for the insert when it is larger than the insert needs, and returns the setting to put
-    /// back: DuckDB otherwise keeps every block it writes cached, so a load of millions of rows faults in fresh memory
-    /// for each one, where a small pool reuses the buffers of blocks already written (a 5M-event load: 15.5 s to 12.5 s).
-    /// </summary>
-    private static string? LimitMemory(DuckDbConnection connection)
-    {
-        var current = (string)Scalar(connection, "SELECT current_setting($name)", "memory_limit")!;
-        var threads = (long)Scalar(connection, "SELECT CAST(current_setting($name) AS BIGINT)", "threads")!;
-        var inMemory = Scalar(connection, "SELECT path IS NULL FROM duckdb_databases() WHERE database_name = current_database()") is not false;
-        if (InsertMemoryLimit(current, threads, inMemory) is not { } limit)
-            return null;
-        Execute(connection, $"SET memory_limit = '{limit >> 20}MiB'");
-        return current;
-    }
-
-    /// <summary>
-    /// The buffer pool an insert runs with, or null to leave it: each thread compresses and writes whole row groups,
-    /// for which 128 MiB apiece is room to spare. Never raised, and never lowered for an in-memory database, whose
-    /// tables live in the pool and could not be evicted.
-    /// </summary>
-    internal static long? InsertMemoryLimit(string current, long threads, bool inMemory)
-    {
-        var needed = (threads + 1) * 128L << 20;
-        return !inMemory && Bytes(current) is { } bytes && bytes > needed ? needed : null;
-    }
-
-    /// <summary>A DuckDB size setting ("19.2 GiB", "512.0 MiB", "1000 bytes") in bytes; null when it is not one.</summary>
-    internal static long? Bytes(string size)
-    {
-        var parts = size.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length != 2 || !double.TryParse(parts[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n))
-            return null;
-        double? unit = parts[1].ToUpperInvariant() switch
-        {
-            "BYTES" or "B" => 1, "KIB" => 1L << 10, "MIB" => 1L << 20, "GIB" => 1L << 30, "TIB" => 1L << 40,
-            "KB" => 1e3, "MB" => 1e6, "GB" => 1e9, "TB" => 1e12, _ => null,
-        };
-        return unit is { } u ? (long)(n * u) : null;
-    }
-
     /// <summary>A one-value query; <paramref name="name"/>, when given, is bound as $name.</summary>
-    private static object? Scalar(DuckDbConnection connection, string sql, string? name = null)
+    internal static object? Scalar(DuckDbConnection connection, string sql, string? name = null)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -223,7 +186,7 @@ internal static unsafe class ChunkSource
     private static bool Setting(DuckDbConnection connection, string name) =>
         Scalar(connection, "SELECT CAST(current_setting($name) AS BOOLEAN)", name) is true;
 
-    private static void Execute(DuckDbConnection connection, string sql)
+    internal static void Execute(DuckDbConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;

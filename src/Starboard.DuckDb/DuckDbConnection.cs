@@ -173,6 +173,15 @@ public sealed class DuckDbConnection : DbConnection
     /// connection's transaction, if any. Returns the number of rows inserted.
     /// A call's rows are always taken; returning true without writing a row is an error.
     /// </summary>
+    /// <summary>
+    /// Holds DuckDB's buffer pool to what a bulk load needs until disposed (see <see cref="Starboard.DuckDb.BulkLoadMemory"/>):
+    /// for a load made of several inserts and the queries that check them. Only for a database file.
+    /// </summary>
+    public IDisposable LimitMemoryForBulkLoad() => Starboard.DuckDb.BulkLoadMemory.Limit(this);
+
+    /// <summary>The memory limit a bulk load on this connection holds, if any.</summary>
+    internal BulkLoadMemory? BulkLoadMemory { get; set; }
+
     public long InsertChunks(string table, Func<DuckDbChunkWriter, bool> fill) => InsertChunks(null, table, fill);
 
     public long InsertChunks(string? schema, string table, Func<DuckDbChunkWriter, bool> fill)

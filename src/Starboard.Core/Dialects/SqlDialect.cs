@@ -66,6 +66,12 @@ public abstract partial class SqlDialect
         writer.Complete();
     }
 
+    /// <summary>
+    /// Settings a whole load (its bulk loads and the queries that check them) runs with, until disposed; null where
+    /// the engine needs none. DuckDB holds its buffer pool small, so a load's memory does not grow with its size.
+    /// </summary>
+    public virtual IDisposable? BulkLoadSession(DbConnection connection) => null;
+
     /// <summary>The most rows one call of <see cref="BulkLoad"/>'s fill may write.</summary>
     public const int BulkLoadRowsPerCall = 2048;
 

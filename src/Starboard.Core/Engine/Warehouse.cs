@@ -119,6 +119,9 @@ public sealed class Warehouse : IDisposable
     /// <summary>Loads what <paramref name="fill"/> writes, on several threads where the engine can (see <see cref="SqlDialect.BulkLoad"/>).</summary>
     public void BulkLoad(TableDefinition table, Func<IBulkWriter, bool> fill) => Dialect.BulkLoad(Connection, table, fill);
 
+    /// <summary>Settings for a whole load, until disposed (see <see cref="SqlDialect.BulkLoadSession"/>); null when none apply.</summary>
+    public IDisposable? BulkLoadSession() => Dialect.BulkLoadSession(Connection);
+
     /// <summary>Runs <paramref name="work"/> in one transaction: all of it lands, or none of it.</summary>
     public T InTransaction<T>(Func<T> work)
     {

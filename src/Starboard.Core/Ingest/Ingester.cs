@@ -173,6 +173,7 @@ public sealed partial class Ingester(Warehouse warehouse, TimeProvider clock, In
         var start = new LoadCounts(load.Received, load.Loaded, load.Rejected, fresh ? [] : _log.ReceivedByType(load.LoadId));
         var target = new LoadTarget(load.LoadId, load.Source, load.StartedAt, fileName, Math.Max(1, chunkRecords ?? _options.ChunkRecords));
         var validator = new RecordValidator(clock);
+        using var session = warehouse.BulkLoadSession();
         return new LoadPipeline(warehouse, _log, pool, _options.ChunkCommitted).Run(
             load, fresh,
             new RecordProducer(reader, target, validator, pool, start, contentHash, progress, onReject),

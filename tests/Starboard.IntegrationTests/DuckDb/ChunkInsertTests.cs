@@ -170,8 +170,6 @@ public sealed class ChunkInsertTests : IDisposable
             {
                 file.Exec("SET memory_limit = '3GiB'");
                 file.Exec("CREATE TABLE t(id BIGINT)");
-                // Nothing is read before the load: after a query on a file database, while another database is open in
-                // the process, InsertChunks does not find its table function (a known bug, older than this test).
 
                 // When rows are loaded through chunks
                 var next = 0;
@@ -187,6 +185,55 @@ public sealed class ChunkInsertTests : IDisposable
                 file.Scalar<long>("SELECT count(DISTINCT id) FROM t").ShouldBe(300_000);
                 file.Scalar<string>("SELECT current_setting('memory_limit')").ShouldBe("3.0 GiB");
             }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Should_Insert_After_A_Reader_Was_Closed_Before_Its_End()
+    {
+        // Given a query read only in part (its transaction still open in DuckDB), outside any transaction
+        _connection.Exec("CREATE TABLE t(id BIGINT)");
+        using (var reader = new DuckDbCommand("SELECT * FROM range(10000)", _connection).ExecuteReader())
+            reader.Read().ShouldBeTrue();
+
+        // When rows are inserted through chunks
+        var done = 0;
+        _connection.InsertChunks("t", chunk => Interlocked.Exchange(ref done, 1) == 0 && chunk.AppendValue(7L).EndRow().RowCount > 0).ShouldBe(1);
+
+        // Then the function was found and the row is there (the insert committed)
+        _connection.Scalar<long>("SELECT sum(id) FROM t").ShouldBe(7);
+    }
+
+    [Fact]
+    public void Should_Hold_The_Memory_Limit_For_A_Whole_Load_And_Put_It_Back()
+    {
+        // Given a database file with a generous memory limit
+        var folder = Directory.CreateTempSubdirectory("starboard-chunks-").FullName;
+        try
+        {
+            using var file = DuckDbTestHelpers.OpenInMemory($"Data Source={Path.Combine(folder, "w.duckdb")}");
+            file.Exec("SET memory_limit = '3GiB'; SET threads = 2");
+            file.Exec("CREATE TABLE t(id BIGINT)");
+
+            // When a load session runs two inserts and a query between them
+            string during, between;
+            using (file.LimitMemoryForBulkLoad())
+            {
+                using (file.LimitMemoryForBulkLoad()) // a nested session changes nothing
+                    during = file.Scalar<string>("SELECT current_setting('memory_limit')");
+                var done = 0;
+                file.InsertChunks("t", chunk => Interlocked.Exchange(ref done, 1) == 0 && chunk.AppendValue(1L).EndRow().RowCount > 0);
+                between = file.Scalar<string>("SELECT current_setting('memory_limit')");
+            }
+
+            // Then the limit was (threads + 1) × 64 MiB throughout, and is back afterwards
+            during.ShouldBe("192.0 MiB");
+            between.ShouldBe("192.0 MiB");
+            file.Scalar<string>("SELECT current_setting('memory_limit')").ShouldBe("3.0 GiB");
         }
         finally
         {
@@ -382,11 +429,11 @@ public sealed class ChunkColumnTests : IDisposable
     }
 
     [Theory]
-    [InlineData("19.2 GiB", 2, false, 384L << 20)]
+    [InlineData("19.2 GiB", 2, false, 192L << 20)]
     [InlineData("19.2 GiB", 2, true, null)]
-    [InlineData("256.0 MiB", 2, false, null)]
-    [InlineData("8.0 GB", 7, false, 1024L << 20)]
+    [InlineData("128.0 MiB", 2, false, null)]
+    [InlineData("8.0 GB", 7, false, 512L << 20)]
     [InlineData("unlimited", 2, false, null)]
     public void Should_Lower_The_Memory_Limit_Of_A_Load_Only_Into_A_File_And_Never_Raise_It(string current, long threads, bool inMemory, long? expected) =>
-        ChunkSource.InsertMemoryLimit(current, threads, inMemory).ShouldBe(expected);
+        BulkLoadMemory.InsertMemoryLimit(current, threads, inMemory).ShouldBe(expected);
 }

@@ -122,6 +122,8 @@ public sealed class DuckDbDialect : SqlDialect
     public override void BulkLoad(DbConnection connection, TableDefinition table, Func<IBulkWriter, bool> fill) =>
         ((DuckDbConnection)connection).InsertChunks(table.Name, chunk => fill(new OutputChunkWriter(chunk)));
 
+    public override IDisposable? BulkLoadSession(DbConnection connection) => ((DuckDbConnection)connection).LimitMemoryForBulkLoad();
+
     // A chunk DuckDB handed out to BulkLoad: empty, so it also takes whole columns.
     private sealed class OutputChunkWriter(DuckDbChunkWriter output) : ChunkBulkWriter(output, null, null), IColumnBulkWriter
     {
