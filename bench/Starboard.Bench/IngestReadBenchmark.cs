@@ -43,7 +43,7 @@ public sealed class IngestReadBenchmark : IBenchmark
         var pool = new BatchPool();
         var target = new LoadTarget(1, file.Source, DateTime.UtcNow, file.Path, 1_000_000);
         var producer = new RecordProducer(input.Reader, target, new RecordValidator(TimeProvider.System), pool,
-            new LoadCounts(0, 0, 0, new Dictionary<string, long>()), () => Convert.ToHexStringLower(input.Reader.PrefixHash()));
+            new LoadCounts(0, 0, 0, new Dictionary<string, long>()), () => ContentHash.Hex(input.Reader.PrefixHash()));
         CheckpointItem? last = null;
         foreach (var item in producer.Items(CancellationToken.None))
         {

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Starboard.Core.Ingest;
 
 /// <summary>How large a posted batch may be.</summary>
@@ -48,7 +46,7 @@ public sealed partial class Ingester
         if (reader.Count > limits.MaxRecords)
             throw BatchException.TooManyRecords(reader.Count, limits.MaxRecords);
         EnsureTablesOnce();
-        var hash = Convert.ToHexStringLower(SHA256.HashData(body.Span));
+        var hash = ContentHash.Of(body.Span);
         if (_log.CommittedWithHash(hash) is { } earlier)
             return new BatchResult(earlier.LoadId, true, earlier.Received, earlier.Loaded, earlier.Rejected, []);
         var rejects = new List<BatchReject>();

@@ -156,7 +156,7 @@ public sealed partial class Ingester(Warehouse warehouse, TimeProvider clock, In
         {
             var input = file.Open(_options.MaxRecordBytes, report);
             if (input.Reader.SkipTo(interrupted.CommittedOffset, interrupted.CommittedLines)
-                && Convert.ToHexStringLower(input.Reader.PrefixHash()) == interrupted.PrefixHash)
+                && ContentHash.Hex(input.Reader.PrefixHash()) == interrupted.PrefixHash)
                 return (input, interrupted, false);
             input.Dispose();
         }

@@ -1,10 +1,8 @@
-using System.Security.Cryptography;
-
 namespace Starboard.Core.Ingest;
 
 /// <summary>
 /// The bytes of one input, read in large blocks into a buffer that readers scan in place. It knows the content
-/// offset of what has been consumed, and hashes consumed bytes as it goes (SHA-256), so a checkpoint can name
+/// offset of what has been consumed, and hashes consumed bytes as it goes (<see cref="ContentHash"/>), so a checkpoint can name
 /// the exact prefix it covers without the input being read a second time. The buffer grows only to the longest
 /// record, up to a limit, so memory does not depend on the input's size.
 /// </summary>
@@ -13,7 +11,7 @@ internal sealed class InputBuffer : IDisposable
     private const int BlockSize = 1 << 20;
 
     private readonly Stream _stream;
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly ContentHash _hash = new();
     private byte[] _buffer = new byte[BlockSize];
     private int _start;
     private int _end;
@@ -98,11 +96,11 @@ internal sealed class InputBuffer : IDisposable
         return true;
     }
 
-    /// <summary>SHA-256 of the content before <see cref="Position"/>: the prefix a checkpoint covers (or the whole content at the end).</summary>
+    /// <summary>The hash of the content before <see cref="Position"/>: the prefix a checkpoint covers (or the whole content at the end).</summary>
     public byte[] PrefixHash()
     {
         HashConsumed();
-        return _hash.GetCurrentHash();
+        return _hash.Current();
     }
 
     /// <summary>Consumes (and hashes) the content up to <paramref name="offset"/> without reading records: how a resumed load skips what is committed.</summary>
@@ -137,14 +135,13 @@ internal sealed class InputBuffer : IDisposable
     {
         if (_start > _hashedTo)
         {
-            _hash.AppendData(_buffer, _hashedTo, _start - _hashedTo);
+            _hash.Append(_buffer.AsSpan(_hashedTo, _start - _hashedTo));
             _hashedTo = _start;
         }
     }
 
     public void Dispose()
     {
-        _hash.Dispose();
         _stream.Dispose();
     }
 }

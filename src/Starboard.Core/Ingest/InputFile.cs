@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Security.Cryptography;
 
 namespace Starboard.Core.Ingest;
 
@@ -42,11 +41,11 @@ public sealed record InputFile(string Path, string Source, InputFormat Format, b
         return new OpenInput(reader, file, Gzip);
     }
 
-    /// <summary>SHA-256 of the file as stored (read once, nothing parsed).</summary>
+    /// <summary>The content hash of the file as stored (read once, nothing parsed).</summary>
     public string HashFile()
     {
         using var stream = File.OpenRead(Path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
+        return ContentHash.Of(stream);
     }
 
     /// <summary>
@@ -59,17 +58,17 @@ public sealed record InputFile(string Path, string Source, InputFormat Format, b
         Directory.CreateDirectory(folder);
         var partial = System.IO.Path.Combine(folder, $"{source}-{Guid.NewGuid():N}.partial");
         string hash;
-        using (var hasher = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+        var hasher = new ContentHash();
         using (var file = File.Create(partial))
         {
             var block = new byte[1 << 20];
             int read;
             while ((read = input.Read(block, 0, block.Length)) > 0)
             {
-                hasher.AppendData(block, 0, read);
+                hasher.Append(block.AsSpan(0, read));
                 file.Write(block, 0, read);
             }
-            hash = Convert.ToHexStringLower(hasher.GetHashAndReset());
+            hash = ContentHash.Hex(hasher.Current());
         }
         var path = System.IO.Path.Combine(folder, $"{source}-{hash[..16]}{(format == InputFormat.Csv ? ".csv" : ".jsonl")}");
         File.Move(partial, path, overwrite: true);
@@ -82,11 +81,11 @@ internal sealed class OpenInput(IRecordReader reader, CountingStream file, bool 
 {
     public IRecordReader Reader => reader;
 
-    /// <summary>SHA-256 of the file as stored, once the content has been read to its end.</summary>
+    /// <summary>The content hash of the file as stored, once the content has been read to its end.</summary>
     public string FileHash()
     {
         if (!compressed)
-            return Convert.ToHexStringLower(reader.PrefixHash());
+            return ContentHash.Hex(reader.PrefixHash());
         file.DrainToEnd();
         return file.Hash();
     }
@@ -97,14 +96,14 @@ internal sealed class OpenInput(IRecordReader reader, CountingStream file, bool 
 /// <summary>Counts (and optionally hashes) the bytes read through it.</summary>
 internal sealed class CountingStream(Stream inner, bool hash, Action<long>? report) : Stream
 {
-    private readonly IncrementalHash? _hash = hash ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+    private readonly ContentHash? _hash = hash ? new ContentHash() : null;
     private long _read;
     private long _reported;
 
     public override int Read(byte[] buffer, int offset, int count)
     {
         var n = inner.Read(buffer, offset, count);
-        _hash?.AppendData(buffer, offset, n);
+        _hash?.Append(buffer.AsSpan(offset, n));
         _read += n;
         if (report is not null && (_read - _reported >= 1 << 20 || n == 0))
         {
@@ -117,7 +116,7 @@ internal sealed class CountingStream(Stream inner, bool hash, Action<long>? repo
     public override int Read(Span<byte> buffer)
     {
         var n = inner.Read(buffer);
-        _hash?.AppendData(buffer[..n]);
+        _hash?.Append(buffer[..n]);
         _read += n;
         if (report is not null && (_read - _reported >= 1 << 20 || n == 0))
         {
@@ -134,7 +133,7 @@ internal sealed class CountingStream(Stream inner, bool hash, Action<long>? repo
         while (Read(block, 0, block.Length) > 0) { }
     }
 
-    public string Hash() => Convert.ToHexStringLower(_hash!.GetCurrentHash());
+    public string Hash() => ContentHash.Hex(_hash!.Current());
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -150,7 +149,6 @@ internal sealed class CountingStream(Stream inner, bool hash, Action<long>? repo
     {
         if (disposing)
         {
-            _hash?.Dispose();
             inner.Dispose();
         }
         base.Dispose(disposing);

@@ -51,7 +51,7 @@ internal sealed class JsonArrayReader : IRecordReader
 
     public long LinesConsumed => _next;
 
-    public byte[] PrefixHash() => System.Security.Cryptography.SHA256.HashData(_body.Span[..(int)Position]);
+    public byte[] PrefixHash() => System.IO.Hashing.XxHash128.Hash(_body.Span[..(int)Position]);
 
     public bool SkipTo(long offset, long lines) => throw new NotSupportedException("a batch is loaded in one transaction");
 

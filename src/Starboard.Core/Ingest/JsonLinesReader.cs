@@ -12,7 +12,7 @@ internal interface IRecordReader : IDisposable
     /// <summary>Line breaks consumed up to <see cref="Position"/>; the next record's line number is this plus one.</summary>
     long LinesConsumed { get; }
 
-    /// <summary>SHA-256 of the content before <see cref="Position"/>.</summary>
+    /// <summary>The <see cref="ContentHash"/> of the content before <see cref="Position"/>.</summary>
     byte[] PrefixHash();
 
     /// <summary>Consumes the content up to a checkpoint without reading records; false when the input is shorter.</summary>

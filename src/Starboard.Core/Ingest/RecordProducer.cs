@@ -213,7 +213,7 @@ internal sealed class RecordProducer
             _receivedOfType[i] = 0;
         }
         var counts = new LoadCounts(_received, _loaded, _rejected, new Dictionary<string, long>(_receivedByType, StringComparer.Ordinal));
-        var prefix = Convert.ToHexStringLower(_reader.PrefixHash());
+        var prefix = ContentHash.Hex(_reader.PrefixHash());
         _pending.Enqueue(new CheckpointItem(_reader.Position, _reader.LinesConsumed, prefix, counts, final ? _contentHash() : null));
     }
 }

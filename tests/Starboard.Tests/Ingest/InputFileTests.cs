@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Text;
 using Starboard.Core.Contract;
 using Starboard.Core.Ingest;
@@ -45,7 +44,7 @@ public sealed class InputFileTests : IDisposable
         input.Reader.Read(record).ShouldBeFalse();
 
         // Then its hash is the hash of the compressed bytes
-        input.FileHash().ShouldBe(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))));
+        input.FileHash().ShouldBe(Convert.ToHexStringLower(System.IO.Hashing.XxHash128.Hash(File.ReadAllBytes(path))));
     }
 
     [Fact]

@@ -2545,14 +2545,14 @@ COMMENT ON COLUMN "loads"."load_id" IS 'load id, increasing; a load resumed afte
 COMMENT ON COLUMN "loads"."source" IS 'feed name (file name, stdin, api)';
 COMMENT ON COLUMN "loads"."path" IS 'full path of the file, when there is one';
 COMMENT ON COLUMN "loads"."size_bytes" IS 'bytes of the file as stored (compressed, for .gz)';
-COMMENT ON COLUMN "loads"."content_hash" IS 'SHA-256 of the file as stored, known once it has been read to the end: the same content is never loaded twice';
+COMMENT ON COLUMN "loads"."content_hash" IS 'content hash (XXH128) of the file as stored, known once it has been read to the end: the same content is never loaded twice';
 COMMENT ON COLUMN "loads"."status" IS 'loading (chunks committed, more to come), committed, abandoned (the file changed before it could resume; its rows were removed) or duplicate (same content as an earlier load; its rows were removed)';
 COMMENT ON COLUMN "loads"."received_records" IS 'records received so far (non-blank lines, CSV rows, batch elements)';
 COMMENT ON COLUMN "loads"."loaded_records" IS 'records written to raw tables so far';
 COMMENT ON COLUMN "loads"."rejected_records" IS 'records written to rejects so far';
 COMMENT ON COLUMN "loads"."committed_offset" IS 'checkpoint: content bytes (uncompressed) whose records are committed';
 COMMENT ON COLUMN "loads"."committed_lines" IS 'checkpoint: line breaks before committed_offset (the next record''s line number is one more)';
-COMMENT ON COLUMN "loads"."prefix_hash" IS 'checkpoint: SHA-256 of the content before committed_offset, checked before a load resumes';
+COMMENT ON COLUMN "loads"."prefix_hash" IS 'checkpoint: content hash (XXH128) of the content before committed_offset, checked before a load resumes';
 COMMENT ON COLUMN "loads"."commit_order" IS '1, 2, … in the order loads committed (a resumed load commits after loads that started later): follow this, not load_id, to process new loads';
 COMMENT ON COLUMN "loads"."started_at" IS 'when the load started (UTC)';
 COMMENT ON COLUMN "loads"."finished_at" IS 'when it committed (UTC)';
