@@ -170,10 +170,10 @@ public sealed partial class JsonRecordParser
                     return end < 0 ? -1 : end + 1;
                 case (byte)'{':
                     kind = RawKind.Object;
-                    return depth == 0 ? -1 : ObjectEnd(i, depth - 1);
+                    return depth == 0 ? -1 : ContainerEnd(i, depth - 1, isObject: true);
                 case (byte)'[':
                     kind = RawKind.Array;
-                    return depth == 0 ? -1 : ArrayEnd(i, depth - 1);
+                    return depth == 0 ? -1 : ContainerEnd(i, depth - 1, isObject: false);
                 case (byte)'t':
                     kind = RawKind.Bool;
                     return Literal(i, "true"u8);
@@ -189,46 +189,31 @@ public sealed partial class JsonRecordParser
             }
         }
 
-        private int ObjectEnd(int i, int depth)
+        /// <summary>The end of the object or array that opens at <paramref name="i"/>: members, or elements, between commas.</summary>
+        private int ContainerEnd(int i, int depth, bool isObject)
         {
+            var close = isObject ? (byte)'}' : (byte)']';
             i = Space(i + 1);
-            if (i < _line.Length && _line[i] == '}')
+            if (i < _line.Length && _line[i] == close)
                 return i + 1;
             while (true)
             {
-                var nameEnd = StringEnd(i);
-                if (nameEnd < 0)
-                    return -1;
-                i = Space(nameEnd + 1);
-                if (i >= _line.Length || _line[i] != ':')
-                    return -1;
-                i = Space(i + 1);
+                if (isObject)
+                {
+                    var nameEnd = StringEnd(i);
+                    if (nameEnd < 0)
+                        return -1;
+                    i = Space(nameEnd + 1);
+                    if (i >= _line.Length || _line[i] != ':')
+                        return -1;
+                    i = Space(i + 1);
+                }
                 if (i >= _line.Length || (i = Value(i, depth, out _)) < 0)
                     return -1;
                 i = Space(i);
                 if (i >= _line.Length)
                     return -1;
-                if (_line[i] == '}')
-                    return i + 1;
-                if (_line[i] != ',')
-                    return -1;
-                i = Space(i + 1);
-            }
-        }
-
-        private int ArrayEnd(int i, int depth)
-        {
-            i = Space(i + 1);
-            if (i < _line.Length && _line[i] == ']')
-                return i + 1;
-            while (true)
-            {
-                if (i >= _line.Length || (i = Value(i, depth, out _)) < 0)
-                    return -1;
-                i = Space(i);
-                if (i >= _line.Length)
-                    return -1;
-                if (_line[i] == ']')
+                if (_line[i] == close)
                     return i + 1;
                 if (_line[i] != ',')
                     return -1;
