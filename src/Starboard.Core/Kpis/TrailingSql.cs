@@ -119,12 +119,16 @@ internal static class TrailingSql
     /// <summary>
     /// Each user's count of days (and sum of values) in the trailing n days changes only on their days and n days
     /// after them; at each change the user's membership of every tier before and after it is worked out, and the
-    /// moves summed.
+    /// moves summed. The days before the first day the run reads (start less lag) enter as one change per user on
+    /// the day before it, so a daily run orders each user's few changes in the run instead of every day of the
+    /// last n; in a full build there are none. Changes after the run's last day are never read, so none is made.
     /// </summary>
     private static IEnumerable<string> Thresholds(IReadOnlyList<TrailingUsers> tiers)
     {
         var t0 = tiers[0];
         var p = $"tt_{t0.Measure}_{t0.Days}_{t0.Lag}";
+        var first = t0.Lag == 0 ? MeasureSql.StartDay : $"({MeasureSql.StartDay} - {t0.Lag})";
+        var rows = $"FROM {UserDay} AS u JOIN {p}_days AS x ON x.date_key = u.date_key WHERE u.measure = '{t0.Measure}'";
         yield return Days($"{p}_days", t0.Days - 1 + t0.Lag);
         yield return $"""
             {p}_counts AS (
@@ -132,11 +136,15 @@ internal static class TrailingSql
                        sum(sum(dd)) OVER (PARTITION BY entity_key, user_key ORDER BY dn ROWS UNBOUNDED PRECEDING) AS days,
                        sum(sum(dv)) OVER (PARTITION BY entity_key, user_key ORDER BY dn ROWS UNBOUNDED PRECEDING) AS total
                 FROM (
-                    SELECT u.entity_key, u.user_key, u.day_number AS dn, 1 AS dd, u.value AS dv
-                    FROM {UserDay} AS u JOIN {p}_days AS x ON x.date_key = u.date_key WHERE u.measure = '{t0.Measure}'
+                    SELECT u.entity_key, u.user_key, {first} - 1 AS dn, count(*) AS dd, sum(u.value) AS dv
+                    {rows} AND u.day_number < {first}
+                    GROUP BY u.entity_key, u.user_key
+                    UNION ALL
+                    SELECT u.entity_key, u.user_key, u.day_number, 1, u.value
+                    {rows} AND u.day_number >= {first}
                     UNION ALL
                     SELECT u.entity_key, u.user_key, u.day_number + {t0.Days}, -1, -u.value
-                    FROM {UserDay} AS u JOIN {p}_days AS x ON x.date_key = u.date_key WHERE u.measure = '{t0.Measure}'
+                    {rows} AND u.day_number + {t0.Days} <= {MeasureSql.EndDay}
                 ) AS changes
                 GROUP BY entity_key, user_key, dn
             )
