@@ -67,12 +67,28 @@ public static class MeasureSql
             numbered AS (
                 SELECT f.*, {{"{{ days_between('1970-01-01', date_from_key(f.date_key)) }}"}} AS day_number FROM fresh AS f
             ),
-            earlier AS (
-                -- Each user's latest earlier day (rows of previous runs), as far back as any row of the window can need.
+            recent AS (
+                -- Each user's latest earlier day (rows of previous runs): most users of the window had one in the last
+                -- 30 days, so those are grouped first, ...
                 SELECT measure, entity_key, user_key, max(day_number) AS day_number
                 FROM {{"{{ this() }}"}}
-                WHERE day_number BETWEEN 2 * {{StartDay}} - {{EndDay}} - 366 AND {{StartDay}} - 1
+                WHERE day_number BETWEEN {{StartDay}} - 30 AND {{StartDay}} - 1
                 GROUP BY measure, entity_key, user_key
+            ),
+            missing AS (
+                SELECT DISTINCT n.measure, n.entity_key, n.user_key
+                FROM numbered AS n
+                WHERE NOT EXISTS (SELECT 1 FROM recent AS r WHERE r.measure = n.measure AND r.entity_key = n.entity_key AND r.user_key = n.user_key)
+            ),
+            earlier AS (
+                -- ... and only the others are looked for further back, as far as any row of the window can need.
+                SELECT measure, entity_key, user_key, day_number FROM recent
+                UNION ALL
+                SELECT t.measure, t.entity_key, t.user_key, max(t.day_number)
+                FROM {{"{{ this() }}"}} AS t
+                JOIN missing AS m ON m.measure = t.measure AND m.entity_key = t.entity_key AND m.user_key = t.user_key
+                WHERE t.day_number BETWEEN 2 * {{StartDay}} - {{EndDay}} - 366 AND {{StartDay}} - 31
+                GROUP BY t.measure, t.entity_key, t.user_key
             ),
             gaps AS (
                 SELECT n.measure, n.date_key, n.entity_key, n.user_key, n.value, n.day_number,
