@@ -1,7 +1,4 @@
-WITH bounds AS (
-    SELECT {{ days_between('1970-01-01', var('start_date')) }} AS start_dn, {{ days_between('1970-01-01', var('end_date')) }} AS end_dn
-),
-periods AS (
+WITH periods AS (
     -- The run's days with the first day of each to-date period they belong to.
     SELECT as_of_date_key AS date_key, as_of_day_number AS dn,
            max(CASE WHEN window_code = 'mtd' THEN start_day_number END) AS mtd_start,
@@ -33,36 +30,34 @@ leaving AS (
     -- Per day p, the users whose n-day window closes on a day of the run (p + n), for each length n: the users of
     -- day p ...
     SELECT u.measure, u.entity_key, u.day_number AS p,
-           sum(CASE WHEN u.day_number BETWEEN b.start_dn - 7 AND b.end_dn - 7 THEN 1 ELSE 0 END) AS l7,
-           sum(CASE WHEN u.day_number BETWEEN b.start_dn - 28 AND b.end_dn - 28 THEN 1 ELSE 0 END) AS l28,
-           sum(CASE WHEN u.day_number BETWEEN b.start_dn - 30 AND b.end_dn - 30 THEN 1 ELSE 0 END) AS l30,
-           sum(CASE WHEN u.day_number BETWEEN b.start_dn - 60 AND b.end_dn - 60 THEN 1 ELSE 0 END) AS l60,
-           sum(CASE WHEN u.day_number BETWEEN b.start_dn - 90 AND b.end_dn - 90 THEN 1 ELSE 0 END) AS l90
+           sum(CASE WHEN u.day_number BETWEEN {{ var('start_day_number') }} - 7 AND {{ var('end_day_number') }} - 7 THEN 1 ELSE 0 END) AS l7,
+           sum(CASE WHEN u.day_number BETWEEN {{ var('start_day_number') }} - 28 AND {{ var('end_day_number') }} - 28 THEN 1 ELSE 0 END) AS l28,
+           sum(CASE WHEN u.day_number BETWEEN {{ var('start_day_number') }} - 30 AND {{ var('end_day_number') }} - 30 THEN 1 ELSE 0 END) AS l30,
+           sum(CASE WHEN u.day_number BETWEEN {{ var('start_day_number') }} - 60 AND {{ var('end_day_number') }} - 60 THEN 1 ELSE 0 END) AS l60,
+           sum(CASE WHEN u.day_number BETWEEN {{ var('start_day_number') }} - 90 AND {{ var('end_day_number') }} - 90 THEN 1 ELSE 0 END) AS l90
     FROM {{ ref('kpi_user_day') }} AS u
-    CROSS JOIN bounds AS b
-    WHERE u.day_number BETWEEN b.start_dn - 7 AND b.end_dn - 7
-       OR u.day_number BETWEEN b.start_dn - 28 AND b.end_dn - 28
-       OR u.day_number BETWEEN b.start_dn - 30 AND b.end_dn - 30
-       OR u.day_number BETWEEN b.start_dn - 60 AND b.end_dn - 60
-       OR u.day_number BETWEEN b.start_dn - 90 AND b.end_dn - 90
+    WHERE u.day_number BETWEEN {{ var('start_day_number') }} - 7 AND {{ var('end_day_number') }} - 7
+       OR u.day_number BETWEEN {{ var('start_day_number') }} - 28 AND {{ var('end_day_number') }} - 28
+       OR u.day_number BETWEEN {{ var('start_day_number') }} - 30 AND {{ var('end_day_number') }} - 30
+       OR u.day_number BETWEEN {{ var('start_day_number') }} - 60 AND {{ var('end_day_number') }} - 60
+       OR u.day_number BETWEEN {{ var('start_day_number') }} - 90 AND {{ var('end_day_number') }} - 90
     GROUP BY u.measure, u.entity_key, u.day_number
     UNION ALL
     -- ... less those of them who came back within n days (whose next day is at most n days after p). Each length
     -- is a condition on the row, not a join to the lengths, so a row is read once whatever the number of lengths.
     SELECT u.measure, u.entity_key, u.day_number - u.gap_days,
-           -sum(CASE WHEN u.gap_days <= 7 AND u.day_number - u.gap_days BETWEEN b.start_dn - 7 AND b.end_dn - 7 THEN 1 ELSE 0 END),
-           -sum(CASE WHEN u.gap_days <= 28 AND u.day_number - u.gap_days BETWEEN b.start_dn - 28 AND b.end_dn - 28 THEN 1 ELSE 0 END),
-           -sum(CASE WHEN u.gap_days <= 30 AND u.day_number - u.gap_days BETWEEN b.start_dn - 30 AND b.end_dn - 30 THEN 1 ELSE 0 END),
-           -sum(CASE WHEN u.gap_days <= 60 AND u.day_number - u.gap_days BETWEEN b.start_dn - 60 AND b.end_dn - 60 THEN 1 ELSE 0 END),
-           -sum(CASE WHEN u.gap_days <= 90 AND u.day_number - u.gap_days BETWEEN b.start_dn - 90 AND b.end_dn - 90 THEN 1 ELSE 0 END)
+           -sum(CASE WHEN u.gap_days <= 7 AND u.day_number - u.gap_days BETWEEN {{ var('start_day_number') }} - 7 AND {{ var('end_day_number') }} - 7 THEN 1 ELSE 0 END),
+           -sum(CASE WHEN u.gap_days <= 28 AND u.day_number - u.gap_days BETWEEN {{ var('start_day_number') }} - 28 AND {{ var('end_day_number') }} - 28 THEN 1 ELSE 0 END),
+           -sum(CASE WHEN u.gap_days <= 30 AND u.day_number - u.gap_days BETWEEN {{ var('start_day_number') }} - 30 AND {{ var('end_day_number') }} - 30 THEN 1 ELSE 0 END),
+           -sum(CASE WHEN u.gap_days <= 60 AND u.day_number - u.gap_days BETWEEN {{ var('start_day_number') }} - 60 AND {{ var('end_day_number') }} - 60 THEN 1 ELSE 0 END),
+           -sum(CASE WHEN u.gap_days <= 90 AND u.day_number - u.gap_days BETWEEN {{ var('start_day_number') }} - 90 AND {{ var('end_day_number') }} - 90 THEN 1 ELSE 0 END)
     FROM {{ ref('kpi_user_day') }} AS u
-    CROSS JOIN bounds AS b
-    WHERE u.day_number BETWEEN b.start_dn - 89 AND b.end_dn AND u.gap_days <= 90
-      AND (u.day_number - u.gap_days BETWEEN b.start_dn - 7 AND b.end_dn - 7
-        OR u.day_number - u.gap_days BETWEEN b.start_dn - 28 AND b.end_dn - 28
-        OR u.day_number - u.gap_days BETWEEN b.start_dn - 30 AND b.end_dn - 30
-        OR u.day_number - u.gap_days BETWEEN b.start_dn - 60 AND b.end_dn - 60
-        OR u.day_number - u.gap_days BETWEEN b.start_dn - 90 AND b.end_dn - 90)
+    WHERE u.day_number BETWEEN {{ var('start_day_number') }} - 89 AND {{ var('end_day_number') }} AND u.gap_days <= 90
+      AND (u.day_number - u.gap_days BETWEEN {{ var('start_day_number') }} - 7 AND {{ var('end_day_number') }} - 7
+        OR u.day_number - u.gap_days BETWEEN {{ var('start_day_number') }} - 28 AND {{ var('end_day_number') }} - 28
+        OR u.day_number - u.gap_days BETWEEN {{ var('start_day_number') }} - 30 AND {{ var('end_day_number') }} - 30
+        OR u.day_number - u.gap_days BETWEEN {{ var('start_day_number') }} - 60 AND {{ var('end_day_number') }} - 60
+        OR u.day_number - u.gap_days BETWEEN {{ var('start_day_number') }} - 90 AND {{ var('end_day_number') }} - 90)
     GROUP BY u.measure, u.entity_key, u.day_number - u.gap_days
 ),
 merged AS (
