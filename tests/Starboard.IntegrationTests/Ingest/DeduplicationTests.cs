@@ -29,6 +29,23 @@ public sealed class DeduplicationTests : IDisposable
     }
 
     [Fact]
+    public void Should_Move_Staged_Events_To_The_User_An_Alias_Loaded_Later_Names()
+    {
+        Load("""{"type":"event","event_id":"e1","user_id":"anon","name":"visit","ts":"2026-01-01T10:00:00Z"}""",
+             """{"type":"event","event_id":"e2","user_id":"anon","name":"visit","ts":"2026-01-05T10:00:00Z"}""",
+             """{"type":"event","event_id":"e3","user_id":"u2","name":"visit","ts":"2026-01-05T11:00:00Z"}""");
+        Stage("stg_events");
+        Load("""{"type":"alias","distinct_id":"anon","user_id":"u1"}""",
+             """{"type":"event","event_id":"e4","user_id":"u1","name":"signup","ts":"2026-01-09T10:00:00Z"}""");
+
+        Stage("stg_events");
+
+        // The moved events are replaced on their own days (stg_events replaces rows within the batch's days only).
+        _w.Query<(string, string)>("SELECT event_id, user_id FROM stg_events ORDER BY event_id").ShouldBe(
+            [("e1", "u1"), ("e2", "u1"), ("e3", "u2"), ("e4", "u1")]);
+    }
+
+    [Fact]
     public void Should_Keep_Every_User_Version_And_The_Last_Loaded_Copy_Of_Each()
     {
         Load("""{"type":"user","user_id":"u1","created_at":"2026-01-01T10:00:00Z","plan":"free"}""",
