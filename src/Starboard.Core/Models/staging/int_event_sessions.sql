@@ -18,6 +18,9 @@ events AS (
     FROM {{ ref('stg_events') }} AS e
     JOIN bounds AS b ON b.user_id = e.user_id
     WHERE e.session_id IS NULL AND {{ epoch_micros(e.ts) }} >= b.from_us
+      -- An event's local day is at most one before its UTC day, so only the days from the earliest start (less a
+      -- margin) are read, not every session-less event.
+      AND e.local_date >= (SELECT {{ add_days(add_days('1970-01-01', int_div(min(from_us), 86400000000)), -2) }} FROM bounds)
 ),
 gaps AS (
     SELECT event_id, user_id, us, load_id,
