@@ -51,7 +51,9 @@ internal static class TrailingSql
 
     /// <summary>
     /// The users of the trailing n days are the running sum of kpi_distinct_daily's entries less exits from the
-    /// data's first day: a few rows per entity and day, so WAU, MAU and churn cost little in a daily run.
+    /// data's first day: a few rows per entity and day, so WAU, MAU and churn cost little in a daily run. The sum is
+    /// taken only at the days read (each day of the run less the lag), each day's rows summed into the next of them
+    /// first, so a daily run adds up a few buckets instead of running over every day of every entity.
     /// </summary>
     private static IEnumerable<string> FromDistinctDaily(TrailingUsers t)
     {
@@ -64,19 +66,30 @@ internal static class TrailingSql
             )
             """;
         yield return $"""
-            {p} AS (
-                SELECT x.date_key, running.entity_key, running.users
-                FROM (
-                    SELECT e.entity_key, d.dn,
-                           sum(COALESCE(s.enter_{t.Days}, 0) - COALESCE(s.leave_{t.Days}, 0))
-                               OVER (PARTITION BY e.entity_key ORDER BY d.dn ROWS UNBOUNDED PRECEDING) AS users
-                    FROM {p}_days AS d
-                    CROSS JOIN (SELECT DISTINCT entity_key FROM {"{{ ref('kpi_distinct_daily') }}"} WHERE measure = '{t.Measure}') AS e
-                    LEFT JOIN {"{{ ref('kpi_distinct_daily') }}"} AS s
-                           ON s.measure = '{t.Measure}' AND s.entity_key = e.entity_key AND s.day_number = d.dn
-                ) AS running
-                JOIN {p}_days AS x ON x.dn = running.dn + {t.Lag}
+            {p}_points AS (
+                SELECT x.date_key, x.dn - {t.Lag} AS point
+                FROM {p}_days AS x
                 WHERE x.date_key BETWEEN {"{{ var('start_key') }}"} AND {"{{ var('end_key') }}"}
+                  AND x.dn - {t.Lag} >= (SELECT min(dn) FROM {p}_days)
+            )
+            """;
+        yield return $"""
+            {p}_sums AS (
+                SELECT s.entity_key, b.point, sum(s.enter_{t.Days} - s.leave_{t.Days}) AS change
+                FROM {"{{ ref('kpi_distinct_daily') }}"} AS s
+                JOIN (SELECT d.dn, min(x.point) AS point FROM {p}_days AS d JOIN {p}_points AS x ON x.point >= d.dn GROUP BY d.dn) AS b
+                  ON b.dn = s.day_number
+                WHERE s.measure = '{t.Measure}'
+                GROUP BY s.entity_key, b.point
+            )
+            """;
+        yield return $"""
+            {p} AS (
+                SELECT x.date_key, e.entity_key,
+                       sum(COALESCE(c.change, 0)) OVER (PARTITION BY e.entity_key ORDER BY x.point ROWS UNBOUNDED PRECEDING) AS users
+                FROM {p}_points AS x
+                CROSS JOIN (SELECT DISTINCT entity_key FROM {"{{ ref('kpi_distinct_daily') }}"} WHERE measure = '{t.Measure}') AS e
+                LEFT JOIN {p}_sums AS c ON c.entity_key = e.entity_key AND c.point = x.point
             )
             """;
     }
