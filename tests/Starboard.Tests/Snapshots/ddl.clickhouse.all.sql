@@ -536,7 +536,7 @@ CREATE TABLE IF NOT EXISTS `paid_channels` (
     `channel` String COMMENT 'channel name'
 ) ENGINE = ReplacingMergeTree() ORDER BY (`channel`);
 
--- stg_ad_spend (staging): Daily ad spend by campaign; a restated day replaces the earlier one (the one loaded last wins).
+-- stg_ad_spend (staging): Daily ad spend by campaign; a restated day replaces the earlier one (the one loaded last wins). Incremental by load: a run stages again only the campaign days with a copy in a load since its last build.
 -- grain: one row per campaign and day (campaign_id, spend_date)
 CREATE TABLE IF NOT EXISTS `stg_ad_spend` (
     `campaign_id` String COMMENT 'the campaign',
@@ -568,7 +568,7 @@ CREATE TABLE IF NOT EXISTS `stg_campaigns` (
     `load_id` Int64 COMMENT 'load that delivered it'
 ) ENGINE = ReplacingMergeTree() ORDER BY (`campaign_id`);
 
--- stg_errors (staging): Errors and crashes, de-duplicated by error_id (the one loaded last wins), user ids resolved through aliases.
+-- stg_errors (staging): Errors and crashes, de-duplicated by error_id (the one loaded last wins), user ids resolved through aliases. Incremental by load: a run stages again only the errors with a copy in a load since its last build, or whose user an alias (re)names since, each from all its copies.
 -- grain: one row per error_id
 CREATE TABLE IF NOT EXISTS `stg_errors` (
     `error_id` String COMMENT 'error id',
@@ -623,7 +623,7 @@ CREATE TABLE IF NOT EXISTS `stg_order_items` (
     `unit_price` Nullable(Decimal(18, 6)) COMMENT 'price per unit, in the order\'s currency'
 ) ENGINE = ReplacingMergeTree() ORDER BY (`order_id`, `line_no`);
 
--- stg_orders (staging): Orders, typed and de-duplicated by order_id: the version with the latest updated_at wins (placed, then completed or cancelled), else the one loaded last; user ids resolved through aliases.
+-- stg_orders (staging): Orders, typed and de-duplicated by order_id: the version with the latest updated_at wins (placed, then completed or cancelled), else the one loaded last; user ids resolved through aliases. Incremental by load: a run stages again only the orders with a version in a load since its last build, or whose user an alias (re)names since, each from all its versions.
 -- grain: one row per order_id (its latest version)
 CREATE TABLE IF NOT EXISTS `stg_orders` (
     `order_id` String COMMENT 'order id',
@@ -639,7 +639,7 @@ CREATE TABLE IF NOT EXISTS `stg_orders` (
     `load_id` Int64 COMMENT 'load that delivered the latest version'
 ) ENGINE = ReplacingMergeTree() ORDER BY (`order_id`);
 
--- stg_payments (staging): Payments from every feed (raw_payments_web, _ios, _android, _other) combined with UNION ALL, typed and de-duplicated by payment_id: the version with the latest updated_at (else ts) wins, then the one loaded last.
+-- stg_payments (staging): Payments from every feed (raw_payments_web, _ios, _android, _other) combined with UNION ALL, typed and de-duplicated by payment_id: the version with the latest updated_at (else ts) wins, then the one loaded last. Incremental by load: a run stages again only the payments with a version in a load since its last build, or whose user an alias (re)names since, each from all its versions.
 -- grain: one row per payment_id
 CREATE TABLE IF NOT EXISTS `stg_payments` (
     `payment_id` String COMMENT 'payment id',
@@ -652,7 +652,8 @@ CREATE TABLE IF NOT EXISTS `stg_payments` (
     `updated_at` Nullable(DateTime) COMMENT 'version time',
     `order_id` Nullable(String) COMMENT 'order paid',
     `method` Nullable(String) COMMENT 'payment method',
-    `source` String COMMENT 'feed the winning version came from (web, ios, android, other)'
+    `source` String COMMENT 'feed the winning version came from (web, ios, android, other)',
+    `load_id` Int64 COMMENT 'load that delivered the winning version'
 ) ENGINE = ReplacingMergeTree() ORDER BY (`payment_id`);
 
 -- stg_refunds (staging): Refunds, de-duplicated by refund_id (the one loaded last wins), user ids resolved through aliases.
@@ -682,7 +683,7 @@ CREATE TABLE IF NOT EXISTS `stg_sessions` (
     `load_id` Int64 COMMENT 'load that delivered this version'
 ) ENGINE = ReplacingMergeTree() ORDER BY (`session_id`);
 
--- stg_subscriptions (staging): Subscription actions, de-duplicated by subscription_id, ts and action (the one loaded last wins), user ids resolved through aliases.
+-- stg_subscriptions (staging): Subscription actions, de-duplicated by subscription_id, ts and action (the one loaded last wins), user ids resolved through aliases. Incremental by load: a run stages again only the actions with a copy in a load since its last build, or whose user an alias (re)names since, each from all its copies.
 -- grain: one row per subscription action (subscription_id, ts, action)
 CREATE TABLE IF NOT EXISTS `stg_subscriptions` (
     `subscription_id` String COMMENT 'subscription id',

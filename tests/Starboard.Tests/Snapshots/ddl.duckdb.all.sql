@@ -957,7 +957,7 @@ CREATE TABLE IF NOT EXISTS "paid_channels" (
 COMMENT ON TABLE "paid_channels" IS 'Acquisition channels that count as paid (starboard.yml paid_channels), for CAC.';
 COMMENT ON COLUMN "paid_channels"."channel" IS 'channel name';
 
--- stg_ad_spend (staging): Daily ad spend by campaign; a restated day replaces the earlier one (the one loaded last wins).
+-- stg_ad_spend (staging): Daily ad spend by campaign; a restated day replaces the earlier one (the one loaded last wins). Incremental by load: a run stages again only the campaign days with a copy in a load since its last build.
 -- grain: one row per campaign and day (campaign_id, spend_date)
 CREATE TABLE IF NOT EXISTS "stg_ad_spend" (
     "campaign_id" VARCHAR NOT NULL,
@@ -969,7 +969,7 @@ CREATE TABLE IF NOT EXISTS "stg_ad_spend" (
     "load_id" BIGINT NOT NULL,
     CONSTRAINT "pk_stg_ad_spend" PRIMARY KEY ("campaign_id", "spend_date")
 );
-COMMENT ON TABLE "stg_ad_spend" IS 'Daily ad spend by campaign; a restated day replaces the earlier one (the one loaded last wins).';
+COMMENT ON TABLE "stg_ad_spend" IS 'Daily ad spend by campaign; a restated day replaces the earlier one (the one loaded last wins). Incremental by load: a run stages again only the campaign days with a copy in a load since its last build.';
 COMMENT ON COLUMN "stg_ad_spend"."campaign_id" IS 'the campaign';
 COMMENT ON COLUMN "stg_ad_spend"."spend_date" IS 'the day of the spend (as reported, a calendar date)';
 COMMENT ON COLUMN "stg_ad_spend"."spend" IS 'spend in its currency';
@@ -1012,7 +1012,7 @@ COMMENT ON COLUMN "stg_campaigns"."budget" IS 'budget in its currency';
 COMMENT ON COLUMN "stg_campaigns"."currency" IS 'ISO 4217 code of the budget';
 COMMENT ON COLUMN "stg_campaigns"."load_id" IS 'load that delivered it';
 
--- stg_errors (staging): Errors and crashes, de-duplicated by error_id (the one loaded last wins), user ids resolved through aliases.
+-- stg_errors (staging): Errors and crashes, de-duplicated by error_id (the one loaded last wins), user ids resolved through aliases. Incremental by load: a run stages again only the errors with a copy in a load since its last build, or whose user an alias (re)names since, each from all its copies.
 -- grain: one row per error_id
 CREATE TABLE IF NOT EXISTS "stg_errors" (
     "error_id" VARCHAR NOT NULL,
@@ -1029,7 +1029,7 @@ CREATE TABLE IF NOT EXISTS "stg_errors" (
     "load_id" BIGINT NOT NULL,
     CONSTRAINT "pk_stg_errors" PRIMARY KEY ("error_id")
 );
-COMMENT ON TABLE "stg_errors" IS 'Errors and crashes, de-duplicated by error_id (the one loaded last wins), user ids resolved through aliases.';
+COMMENT ON TABLE "stg_errors" IS 'Errors and crashes, de-duplicated by error_id (the one loaded last wins), user ids resolved through aliases. Incremental by load: a run stages again only the errors with a copy in a load since its last build, or whose user an alias (re)names since, each from all its copies.';
 COMMENT ON COLUMN "stg_errors"."error_id" IS 'error id';
 COMMENT ON COLUMN "stg_errors"."ts" IS 'error time (UTC)';
 COMMENT ON COLUMN "stg_errors"."local_ts" IS 'error time in the reporting time zone';
@@ -1110,7 +1110,7 @@ COMMENT ON COLUMN "stg_order_items"."sku" IS 'product SKU (unknown when missing)
 COMMENT ON COLUMN "stg_order_items"."quantity" IS 'units';
 COMMENT ON COLUMN "stg_order_items"."unit_price" IS 'price per unit, in the order''s currency';
 
--- stg_orders (staging): Orders, typed and de-duplicated by order_id: the version with the latest updated_at wins (placed, then completed or cancelled), else the one loaded last; user ids resolved through aliases.
+-- stg_orders (staging): Orders, typed and de-duplicated by order_id: the version with the latest updated_at wins (placed, then completed or cancelled), else the one loaded last; user ids resolved through aliases. Incremental by load: a run stages again only the orders with a version in a load since its last build, or whose user an alias (re)names since, each from all its versions.
 -- grain: one row per order_id (its latest version)
 CREATE TABLE IF NOT EXISTS "stg_orders" (
     "order_id" VARCHAR NOT NULL,
@@ -1126,7 +1126,7 @@ CREATE TABLE IF NOT EXISTS "stg_orders" (
     "load_id" BIGINT NOT NULL,
     CONSTRAINT "pk_stg_orders" PRIMARY KEY ("order_id")
 );
-COMMENT ON TABLE "stg_orders" IS 'Orders, typed and de-duplicated by order_id: the version with the latest updated_at wins (placed, then completed or cancelled), else the one loaded last; user ids resolved through aliases.';
+COMMENT ON TABLE "stg_orders" IS 'Orders, typed and de-duplicated by order_id: the version with the latest updated_at wins (placed, then completed or cancelled), else the one loaded last; user ids resolved through aliases. Incremental by load: a run stages again only the orders with a version in a load since its last build, or whose user an alias (re)names since, each from all its versions.';
 COMMENT ON COLUMN "stg_orders"."order_id" IS 'order id';
 COMMENT ON COLUMN "stg_orders"."user_id" IS 'the buyer (aliases resolved)';
 COMMENT ON COLUMN "stg_orders"."ts" IS 'order time of the latest version (UTC)';
@@ -1139,7 +1139,7 @@ COMMENT ON COLUMN "stg_orders"."items" IS 'line items of the latest version: sku
 COMMENT ON COLUMN "stg_orders"."versions" IS 'versions received for the order';
 COMMENT ON COLUMN "stg_orders"."load_id" IS 'load that delivered the latest version';
 
--- stg_payments (staging): Payments from every feed (raw_payments_web, _ios, _android, _other) combined with UNION ALL, typed and de-duplicated by payment_id: the version with the latest updated_at (else ts) wins, then the one loaded last.
+-- stg_payments (staging): Payments from every feed (raw_payments_web, _ios, _android, _other) combined with UNION ALL, typed and de-duplicated by payment_id: the version with the latest updated_at (else ts) wins, then the one loaded last. Incremental by load: a run stages again only the payments with a version in a load since its last build, or whose user an alias (re)names since, each from all its versions.
 -- grain: one row per payment_id
 CREATE TABLE IF NOT EXISTS "stg_payments" (
     "payment_id" VARCHAR NOT NULL,
@@ -1153,9 +1153,10 @@ CREATE TABLE IF NOT EXISTS "stg_payments" (
     "order_id" VARCHAR,
     "method" VARCHAR,
     "source" VARCHAR NOT NULL,
+    "load_id" BIGINT NOT NULL,
     CONSTRAINT "pk_stg_payments" PRIMARY KEY ("payment_id")
 );
-COMMENT ON TABLE "stg_payments" IS 'Payments from every feed (raw_payments_web, _ios, _android, _other) combined with UNION ALL, typed and de-duplicated by payment_id: the version with the latest updated_at (else ts) wins, then the one loaded last.';
+COMMENT ON TABLE "stg_payments" IS 'Payments from every feed (raw_payments_web, _ios, _android, _other) combined with UNION ALL, typed and de-duplicated by payment_id: the version with the latest updated_at (else ts) wins, then the one loaded last. Incremental by load: a run stages again only the payments with a version in a load since its last build, or whose user an alias (re)names since, each from all its versions.';
 COMMENT ON COLUMN "stg_payments"."payment_id" IS 'payment id';
 COMMENT ON COLUMN "stg_payments"."user_id" IS 'the user (aliases resolved)';
 COMMENT ON COLUMN "stg_payments"."ts" IS 'payment time (UTC)';
@@ -1167,6 +1168,7 @@ COMMENT ON COLUMN "stg_payments"."updated_at" IS 'version time';
 COMMENT ON COLUMN "stg_payments"."order_id" IS 'order paid';
 COMMENT ON COLUMN "stg_payments"."method" IS 'payment method';
 COMMENT ON COLUMN "stg_payments"."source" IS 'feed the winning version came from (web, ios, android, other)';
+COMMENT ON COLUMN "stg_payments"."load_id" IS 'load that delivered the winning version';
 
 -- stg_refunds (staging): Refunds, de-duplicated by refund_id (the one loaded last wins), user ids resolved through aliases.
 -- grain: one row per refund_id
@@ -1216,7 +1218,7 @@ COMMENT ON COLUMN "stg_sessions"."app_version" IS 'app version';
 COMMENT ON COLUMN "stg_sessions"."country" IS 'country';
 COMMENT ON COLUMN "stg_sessions"."load_id" IS 'load that delivered this version';
 
--- stg_subscriptions (staging): Subscription actions, de-duplicated by subscription_id, ts and action (the one loaded last wins), user ids resolved through aliases.
+-- stg_subscriptions (staging): Subscription actions, de-duplicated by subscription_id, ts and action (the one loaded last wins), user ids resolved through aliases. Incremental by load: a run stages again only the actions with a copy in a load since its last build, or whose user an alias (re)names since, each from all its copies.
 -- grain: one row per subscription action (subscription_id, ts, action)
 CREATE TABLE IF NOT EXISTS "stg_subscriptions" (
     "subscription_id" VARCHAR NOT NULL,
@@ -1230,7 +1232,7 @@ CREATE TABLE IF NOT EXISTS "stg_subscriptions" (
     "load_id" BIGINT NOT NULL,
     CONSTRAINT "pk_stg_subscriptions" PRIMARY KEY ("subscription_id", "ts", "action")
 );
-COMMENT ON TABLE "stg_subscriptions" IS 'Subscription actions, de-duplicated by subscription_id, ts and action (the one loaded last wins), user ids resolved through aliases.';
+COMMENT ON TABLE "stg_subscriptions" IS 'Subscription actions, de-duplicated by subscription_id, ts and action (the one loaded last wins), user ids resolved through aliases. Incremental by load: a run stages again only the actions with a copy in a load since its last build, or whose user an alias (re)names since, each from all its copies.';
 COMMENT ON COLUMN "stg_subscriptions"."subscription_id" IS 'subscription id';
 COMMENT ON COLUMN "stg_subscriptions"."ts" IS 'action time (UTC)';
 COMMENT ON COLUMN "stg_subscriptions"."action" IS 'start, renew, upgrade, downgrade or cancel';

@@ -608,7 +608,7 @@ CREATE TABLE IF NOT EXISTS `paid_channels` (
     PRIMARY KEY (`channel`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='Acquisition channels that count as paid (starboard.yml paid_channels), for CAC.';
 
--- stg_ad_spend (staging): Daily ad spend by campaign; a restated day replaces the earlier one (the one loaded last wins).
+-- stg_ad_spend (staging): Daily ad spend by campaign; a restated day replaces the earlier one (the one loaded last wins). Incremental by load: a run stages again only the campaign days with a copy in a load since its last build.
 -- grain: one row per campaign and day (campaign_id, spend_date)
 CREATE TABLE IF NOT EXISTS `stg_ad_spend` (
     `campaign_id` VARCHAR(256) NOT NULL COMMENT 'the campaign',
@@ -619,7 +619,7 @@ CREATE TABLE IF NOT EXISTS `stg_ad_spend` (
     `clicks` BIGINT COMMENT 'clicks',
     `load_id` BIGINT NOT NULL COMMENT 'load that delivered the version kept',
     PRIMARY KEY (`campaign_id`, `spend_date`)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='Daily ad spend by campaign; a restated day replaces the earlier one (the one loaded last wins).';
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='Daily ad spend by campaign; a restated day replaces the earlier one (the one loaded last wins). Incremental by load: a run stages again only the campaign days with a copy in a load since its last build.';
 
 -- stg_aliases (staging): Anonymous ids mapped to the user they belong to, resolved through chains (a -> b -> c maps a to c); the latest loaded alias of an id wins.
 -- grain: one row per anonymous id
@@ -643,7 +643,7 @@ CREATE TABLE IF NOT EXISTS `stg_campaigns` (
     PRIMARY KEY (`campaign_id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='Marketing campaigns, de-duplicated by campaign_id (the one loaded last wins).';
 
--- stg_errors (staging): Errors and crashes, de-duplicated by error_id (the one loaded last wins), user ids resolved through aliases.
+-- stg_errors (staging): Errors and crashes, de-duplicated by error_id (the one loaded last wins), user ids resolved through aliases. Incremental by load: a run stages again only the errors with a copy in a load since its last build, or whose user an alias (re)names since, each from all its copies.
 -- grain: one row per error_id
 CREATE TABLE IF NOT EXISTS `stg_errors` (
     `error_id` VARCHAR(256) NOT NULL COMMENT 'error id',
@@ -659,7 +659,7 @@ CREATE TABLE IF NOT EXISTS `stg_errors` (
     `app_version` VARCHAR(256) COMMENT 'app version',
     `load_id` BIGINT NOT NULL COMMENT 'load that delivered it',
     PRIMARY KEY (`error_id`)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='Errors and crashes, de-duplicated by error_id (the one loaded last wins), user ids resolved through aliases.';
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='Errors and crashes, de-duplicated by error_id (the one loaded last wins), user ids resolved through aliases. Incremental by load: a run stages again only the errors with a copy in a load since its last build, or whose user an alias (re)names since, each from all its copies.';
 
 -- stg_events (staging): Events, typed and de-duplicated by event_id (events are immutable, so the first one received stands), user ids resolved through aliases, times in UTC and local. Incremental by load: a run stages only the events of loads committed since its last build, and moves events whose user has since been aliased.
 -- grain: one row per event_id
@@ -702,7 +702,7 @@ CREATE TABLE IF NOT EXISTS `stg_order_items` (
     PRIMARY KEY (`order_id`, `line_no`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='The line items of each order''s latest version, one row per element of its items list. A line without a sku counts under sku unknown; a quantity or unit price that is not a number is null.';
 
--- stg_orders (staging): Orders, typed and de-duplicated by order_id: the version with the latest updated_at wins (placed, then completed or cancelled), else the one loaded last; user ids resolved through aliases.
+-- stg_orders (staging): Orders, typed and de-duplicated by order_id: the version with the latest updated_at wins (placed, then completed or cancelled), else the one loaded last; user ids resolved through aliases. Incremental by load: a run stages again only the orders with a version in a load since its last build, or whose user an alias (re)names since, each from all its versions.
 -- grain: one row per order_id (its latest version)
 CREATE TABLE IF NOT EXISTS `stg_orders` (
     `order_id` VARCHAR(256) NOT NULL COMMENT 'order id',
@@ -717,9 +717,9 @@ CREATE TABLE IF NOT EXISTS `stg_orders` (
     `versions` BIGINT NOT NULL COMMENT 'versions received for the order',
     `load_id` BIGINT NOT NULL COMMENT 'load that delivered the latest version',
     PRIMARY KEY (`order_id`)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='Orders, typed and de-duplicated by order_id: the version with the latest updated_at wins (placed, then completed or cancelled), else the one loaded last; user ids resolved through aliases.';
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='Orders, typed and de-duplicated by order_id: the version with the latest updated_at wins (placed, then completed or cancelled), else the one loaded last; user ids resolved through aliases. Incremental by load: a run stages again only the orders with a version in a load since its last build, or whose user an alias (re)names since, each from all its versions.';
 
--- stg_payments (staging): Payments from every feed (raw_payments_web, _ios, _android, _other) combined with UNION ALL, typed and de-duplicated by payment_id: the version with the latest updated_at (else ts) wins, then the one loaded last.
+-- stg_payments (staging): Payments from every feed (raw_payments_web, _ios, _android, _other) combined with UNION ALL, typed and de-duplicated by payment_id: the version with the latest updated_at (else ts) wins, then the one loaded last. Incremental by load: a run stages again only the payments with a version in a load since its last build, or whose user an alias (re)names since, each from all its versions.
 -- grain: one row per payment_id
 CREATE TABLE IF NOT EXISTS `stg_payments` (
     `payment_id` VARCHAR(256) NOT NULL COMMENT 'payment id',
@@ -733,8 +733,9 @@ CREATE TABLE IF NOT EXISTS `stg_payments` (
     `order_id` VARCHAR(256) COMMENT 'order paid',
     `method` VARCHAR(256) COMMENT 'payment method',
     `source` VARCHAR(16) NOT NULL COMMENT 'feed the winning version came from (web, ios, android, other)',
+    `load_id` BIGINT NOT NULL COMMENT 'load that delivered the winning version',
     PRIMARY KEY (`payment_id`)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='Payments from every feed (raw_payments_web, _ios, _android, _other) combined with UNION ALL, typed and de-duplicated by payment_id: the version with the latest updated_at (else ts) wins, then the one loaded last.';
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='Payments from every feed (raw_payments_web, _ios, _android, _other) combined with UNION ALL, typed and de-duplicated by payment_id: the version with the latest updated_at (else ts) wins, then the one loaded last. Incremental by load: a run stages again only the payments with a version in a load since its last build, or whose user an alias (re)names since, each from all its versions.';
 
 -- stg_refunds (staging): Refunds, de-duplicated by refund_id (the one loaded last wins), user ids resolved through aliases.
 -- grain: one row per refund_id
@@ -765,7 +766,7 @@ CREATE TABLE IF NOT EXISTS `stg_sessions` (
     PRIMARY KEY (`session_id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='Session records, de-duplicated by session_id (the one loaded last wins), user ids resolved through aliases. Incremental by load: a run stages the records of the loads committed since its last build.';
 
--- stg_subscriptions (staging): Subscription actions, de-duplicated by subscription_id, ts and action (the one loaded last wins), user ids resolved through aliases.
+-- stg_subscriptions (staging): Subscription actions, de-duplicated by subscription_id, ts and action (the one loaded last wins), user ids resolved through aliases. Incremental by load: a run stages again only the actions with a copy in a load since its last build, or whose user an alias (re)names since, each from all its copies.
 -- grain: one row per subscription action (subscription_id, ts, action)
 CREATE TABLE IF NOT EXISTS `stg_subscriptions` (
     `subscription_id` VARCHAR(256) NOT NULL COMMENT 'subscription id',
@@ -778,7 +779,7 @@ CREATE TABLE IF NOT EXISTS `stg_subscriptions` (
     `currency` VARCHAR(3) NOT NULL COMMENT 'ISO 4217 code',
     `load_id` BIGINT NOT NULL COMMENT 'load that delivered it',
     PRIMARY KEY (`subscription_id`, `ts`, `action`)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='Subscription actions, de-duplicated by subscription_id, ts and action (the one loaded last wins), user ids resolved through aliases.';
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='Subscription actions, de-duplicated by subscription_id, ts and action (the one loaded last wins), user ids resolved through aliases. Incremental by load: a run stages again only the actions with a copy in a load since its last build, or whose user an alias (re)names since, each from all its copies.';
 
 -- stg_users (staging): User versions, typed and de-duplicated (the same user and updated_at keeps the one loaded last), with ids resolved through aliases.
 -- grain: one row per user version (user_id, updated_at)
