@@ -10,11 +10,18 @@ WITH candidates AS (
     UNION
     SELECT session_id FROM {{ ref('stg_sessions') }} WHERE local_date BETWEEN {{ var('start_date') }} AND {{ var('end_date') }}
 ),
+candidate_days AS (
+    -- The days the events naming those sessions fall on: every event of theirs is read from these days only.
+    SELECT min(first_date) AS first_date, max(last_date) AS last_date
+    FROM {{ ref('int_session_days') }}
+    WHERE session_key IN (SELECT {{ hash_key(session_id) }} FROM candidates)
+),
 event_session AS (
     -- Every event of those sessions, wherever it falls.
     SELECT e.event_id, e.user_id, e.ts, e.name, e.platform, e.device, e.app_version, e.country, e.session_id
     FROM {{ ref('stg_events') }} AS e
     WHERE e.session_id IN (SELECT session_id FROM candidates)
+      AND e.local_date BETWEEN (SELECT first_date FROM candidate_days) AND (SELECT last_date FROM candidate_days)
     UNION ALL
     SELECT e.event_id, e.user_id, e.ts, e.name, e.platform, e.device, e.app_version, e.country, d.session_id
     FROM {{ ref('int_event_sessions') }} AS d
