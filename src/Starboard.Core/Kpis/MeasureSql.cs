@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Starboard.Core.Kpis;
 
 /// <summary>
@@ -30,23 +28,18 @@ public static class MeasureSql
                         ) AS s
                         WHERE {window}
                 """));
-            var fanout = new StringBuilder("SELECT measure, date_key, 'all' AS entity_type, 'ALL' AS entity_value, user_id, value FROM versioned");
-            foreach (var b in KpiCatalog.UserBreakdowns)
-                fanout.Append($"\n    UNION ALL SELECT measure, date_key, '{b}', {b}, user_id, value FROM versioned");
+            // Each row goes to the whole and to one member of each breakdown: a join to the breakdowns' names, so
+            // the attributed rows are read once (a CTE read once per breakdown would be materialized whole).
+            var breakdowns = string.Join(" UNION ALL ", KpiCatalog.UserBreakdowns.Select(b => $"SELECT '{b}'").Prepend("SELECT 'all' AS entity_type"));
+            var member = string.Join(" ", KpiCatalog.UserBreakdowns.Select(b => $"WHEN '{b}' THEN COALESCE(u.{b}, 'unknown')"));
             parts.Add($"""
-                SELECT * FROM (
-                    WITH versioned AS (
-                        SELECT s.measure, s.date_key, s.user_id, s.value,
-                               COALESCE(u.platform, 'unknown') AS platform, COALESCE(u.country, 'unknown') AS country,
-                               COALESCE(u.channel, 'unknown') AS channel, COALESCE(u.plan, 'unknown') AS plan
-                        FROM (
+                SELECT s.measure, s.date_key, b.entity_type, CASE b.entity_type {member} ELSE 'ALL' END AS entity_value, s.user_id, s.value
+                FROM (
                 {rows}
-                        ) AS s
-                        LEFT JOIN {"{{ ref('dim_user') }}"} AS u
-                               ON u.user_id = s.user_id AND {"{{ date_from_key(s.date_key) }}"} BETWEEN u.day_valid_from AND u.day_valid_to
-                    )
-                    {fanout}
-                ) AS fanned
+                ) AS s
+                LEFT JOIN {"{{ ref('dim_user') }}"} AS u
+                       ON u.user_id = s.user_id AND {"{{ date_from_key(s.date_key) }}"} BETWEEN u.day_valid_from AND u.day_valid_to
+                CROSS JOIN ({breakdowns}) AS b
                 """);
         }
         parts.AddRange(measures.Where(m => m.Attribution == Attribution.Explicit).Select(m => $"""
@@ -123,28 +116,28 @@ public static class MeasureSql
     internal const string StartDay = "{{ var('start_day_number') }}";
     internal const string EndDay = "{{ var('end_day_number') }}";
 
-    /// <summary>Each measure per day and entity: sum measures summed, users measures counted once per user.</summary>
+    /// <summary>
+    /// Each measure per day and entity: sum measures summed, users measures counted once per user. The two kinds are
+    /// attributed apart, so each set of rows is read once by its own aggregate (a shared CTE would be materialized
+    /// whole, fan-out and all, which in a full build costs more than the join it saves).
+    /// </summary>
     public static string Daily(IEnumerable<MeasureDefinition> measures)
     {
         var list = measures.ToList();
-        string Names(MeasureKind kind) => string.Join(", ", list.Where(m => m.Kind == kind).Select(m => $"'{m.Name}'").DefaultIfEmpty("''"));
-        return $$"""
-            WITH attributed AS (
-            {{Indent(Attributed(list), 4)}}
-            )
-            SELECT measure, date_key, {{"{{ hash_key(entity_type, entity_value) }}"}} AS entity_key, entity_type, entity_value, sum(value) AS value
-            FROM attributed
-            WHERE measure IN ({{Names(MeasureKind.Sum)}})
-            GROUP BY measure, date_key, entity_type, entity_value
-            UNION ALL
-            SELECT measure, date_key, {{"{{ hash_key(entity_type, entity_value) }}"}} AS entity_key, entity_type, entity_value,
-                   CAST(count(DISTINCT user_id) AS DECIMAL(38,16)) AS value
-            FROM attributed
-            WHERE measure IN ({{Names(MeasureKind.Users)}})
-            GROUP BY measure, date_key, entity_type, entity_value
-            """;
+        string Part(MeasureKind kind, string value)
+        {
+            var of = list.Where(m => m.Kind == kind).ToList();
+            return of.Count == 0 ? "" : $$"""
+                SELECT a.measure, a.date_key, {{"{{ hash_key(a.entity_type, a.entity_value) }}"}} AS entity_key, a.entity_type, a.entity_value, {{value}} AS value
+                FROM (
+                {{Indent(Attributed(of))}}
+                ) AS a
+                GROUP BY a.measure, a.date_key, a.entity_type, a.entity_value
+                """;
+        }
+        return string.Join("\nUNION ALL\n", new[] { Part(MeasureKind.Sum, "sum(a.value)"), Part(MeasureKind.Users, "CAST(count(DISTINCT a.user_id) AS DECIMAL(38,16))") }
+            .Where(p => p.Length > 0));
     }
-
 
     internal static string Indent(string sql, int spaces = 0) =>
         string.Join("\n", sql.Split('\n').Select(l => new string(' ', spaces) + l));
