@@ -17,7 +17,7 @@ public sealed class RunProfile : IBenchmark
 
     public string Name => "kpi-profile";
 
-    public string Description => "statements of an incremental run on a copy of a kept kpi warehouse (DIR [--top N] [--sql FOLDER] [--defer-checkpoint] [--select MODELS])";
+    public string Description => "statements of an incremental run on a copy of a kept kpi warehouse (DIR [--top N] [--sql FOLDER] [--defer-checkpoint] [--select MODELS] [--log FILE] [--keep-result FILE])";
 
     public int Run(string[] args)
     {
@@ -49,6 +49,12 @@ public sealed class RunProfile : IBenchmark
                 Console.WriteLine($"write-ahead log of the run: {(wal.Exists ? wal.Length / 1048576.0 : 0):0.0} MiB");
             if (deferCheckpoint)
                 Console.WriteLine($"checkpoint after the run: {Measure.Time(() => warehouse.Execute("CHECKPOINT", "checkpointing")).TotalMilliseconds:0} ms");
+            if (Array.IndexOf(args, "--keep-result") is var kr and >= 0)
+            {
+                // The warehouse as the run left it (before --sql runs its statements again), to compare with another build's.
+                warehouse.Execute("CHECKPOINT", "checkpointing the run");
+                Measure.CopyFlushed(Path.Combine(copy, "warehouse.duckdb"), args[kr + 1]);
+            }
             Console.WriteLine($"profiled run: {run.TotalSeconds:0.00} s, {statements.Count} statements taking {statements.Sum(x => x.Took.TotalSeconds):0.00} s");
             foreach (var m in result!.Models.OrderByDescending(m => m.Duration).Take(top))
                 Console.WriteLine($"  {m.Duration.TotalMilliseconds,7:0} ms  {m.Model}");
@@ -56,6 +62,8 @@ public sealed class RunProfile : IBenchmark
             foreach (var g in statements.GroupBy(x => System.Text.RegularExpressions.Regex.Replace(x.What, "(model '|of (the window of )?)[a-z_]+'?", "$1…"))
                          .OrderByDescending(g => g.Sum(x => x.Took.TotalMilliseconds)).Take(top))
                 Console.WriteLine($"  {g.Sum(x => x.Took.TotalMilliseconds),7:0} ms  {g.Count(),4} x  {g.Key}");
+            if (Array.IndexOf(args, "--log") is var lg and >= 0)
+                File.WriteAllLines(args[lg + 1], statements.Select(x => $"{x.Took.TotalMilliseconds,7:0.0} ms  {x.What}  | {OneLine(x.Sql.Text, 200)}"));
             Console.WriteLine("slowest statements:");
             var i = 0;
             foreach (var x in statements.OrderByDescending(x => x.Took).Take(top))
@@ -76,8 +84,11 @@ public sealed class RunProfile : IBenchmark
         }
     }
 
+    private static string OneLine(string sql, int max) =>
+        System.Text.RegularExpressions.Regex.Replace(sql, "\\s+", " ") is var line && line.Length > max ? line[..max] : line;
+
     /// <summary>The plan's operators, slowest first, with their rows and details.</summary>
-    private static string Operators(string json)
+    internal static string Operators(string json)
     {
         var found = new List<(double Seconds, string Line)>();
         void Walk(System.Text.Json.JsonElement node, int depth)

@@ -24,23 +24,24 @@ public sealed class SqlTiming : IBenchmark
             foreach (var line in File.ReadAllLines(args[1]).Where(l => l.Trim().Length > 0 && !l.TrimStart().StartsWith("--", StringComparison.Ordinal)))
             {
                 var rows = 0;
-                var first = "";
-                var query = line.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase);
-                var took = Measure.Time(() =>
+                var output = new List<string>();
+                if (line.StartsWith("PROFILE ", StringComparison.Ordinal))
                 {
-                    if (!query)
+                    // The statement's slowest operators, from its analyzed plan.
+                    var json = string.Concat(warehouse.Query<(string, string)>("EXPLAIN (ANALYZE, FORMAT json) " + line["PROFILE ".Length..], "the script").Select(r => r.Item2));
+                    Console.WriteLine($"profile of {(line.Length > 120 ? line[..120] : line)}\n{RunProfile.Operators(json)}");
+                    continue;
+                }
+                // A query's rows are printed under its line (the first 20), other statements' row counts beside it.
+                var took = line.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) || line.TrimStart().StartsWith("EXPLAIN", StringComparison.OrdinalIgnoreCase)
+                    ? Measure.Time(() => warehouse.Read(Starboard.Core.Sql.RenderedSql.Plain(line), "the script", r =>
                     {
-                        rows = warehouse.Execute(line, "the script");
-                        return;
-                    }
-                    // A query's rows are counted and its first row shown (to read sizes, plans, counts).
-                    warehouse.Read(Starboard.Core.Sql.RenderedSql.Plain(line), "the script", r =>
-                    {
-                        if (rows++ == 0)
-                            first = string.Join(" | ", Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "null" : r.GetValue(i)));
-                    });
-                });
-                Console.WriteLine($"{took.TotalMilliseconds,8:0} ms  {rows,9} rows  {(line.Length > 120 ? line[..120] : line)}{(query ? "\n          first row: " + first : "")}");
+                        if (++rows <= 20)
+                            output.Add("    " + string.Join(" | ", Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "NULL" : Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+                    }))
+                    : Measure.Time(() => rows = warehouse.Execute(line, "the script"));
+                Console.WriteLine($"{took.TotalMilliseconds,8:0} ms  {rows,9} rows  {(line.Length > 120 ? line[..120] : line)}");
+                output.ForEach(Console.WriteLine);
             }
             return 0;
         }

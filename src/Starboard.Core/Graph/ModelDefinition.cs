@@ -54,4 +54,11 @@ public sealed record ModelDefinition(
     /// rewritten) rather than deleted and inserted whole (`delete+insert`, the default). Needs a primary key.
     /// </summary>
     public bool MergesWindow { get; init; }
+
+    /// <summary>
+    /// An incremental_by_key model whose rows never change their cluster columns (`replace_within_cluster: true`: an
+    /// event's day is its first copy's), so the rows a batch replaces are looked for only in the batch's clusters:
+    /// a few row groups instead of every key of the table.
+    /// </summary>
+    public bool ReplacesWithinCluster { get; init; }
 }

@@ -98,9 +98,11 @@ public static class ModelLoader
             "merge" => throw new ProjectException($"{path}: incremental_strategy: merge needs an incremental model with a primary_key"),
             var other => throw new ProjectException($"{path}: unknown incremental_strategy '{other}' (delete+insert, merge)"),
         };
+        if (m.ReplaceWithinCluster && (materialization != Materialization.IncrementalByKey || m.ClusterBy.Count == 0))
+            throw new ProjectException($"{path}: replace_within_cluster needs an incremental_by_key model with cluster_by");
         return new ModelDefinition(table, materialization, sql, sql is null ? null : sqlPath, depends, m.TimeColumn, m.LoadColumn)
         {
-            ClusterBy = clusterBy, MergesWindow = merges,
+            ClusterBy = clusterBy, MergesWindow = merges, ReplacesWithinCluster = m.ReplaceWithinCluster,
         };
     }
 
@@ -145,6 +147,7 @@ public static class ModelLoader
         public List<string> SortKey { get; set; } = [];
         public List<string> ClusterBy { get; set; } = [];
         public string? IncrementalStrategy { get; set; }
+        public bool ReplaceWithinCluster { get; set; }
         public string? PartitionBy { get; set; }
         public List<string> DependsOn { get; set; } = [];
 

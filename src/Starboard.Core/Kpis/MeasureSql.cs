@@ -1,45 +1,56 @@
-using System.Text;
-
 namespace Starboard.Core.Kpis;
 
 /// <summary>
 /// SQL of the measure models. A user-attributed measure's rows are put under the user's version of the day and
 /// fanned out to the whole (all/ALL) and one member of each user breakdown; explicit measures bring their own
-/// entities. Users measures land first in kpi_user_day, and kpi_measure_daily counts them from there.
+/// entities. kpi_measure_daily sums each measure (or counts its users) per day and entity; kpi_user_day keeps the
+/// users of each users measure, for distinct counts over spans.
 /// </summary>
 public static class MeasureSql
 {
-    /// <summary>The measure's own rows for the run's window, put under their entities.</summary>
-    internal static string Attributed(MeasureDefinition m)
+    /// <summary>
+    /// The rows of <paramref name="measures"/> for the run's window, put under their entities: measure, date_key,
+    /// entity_type, entity_value, user_id (null for a sum measure with its own entities) and value. Every
+    /// user-attributed measure's rows meet the user's version of the day in one join and are fanned out once,
+    /// rather than each measure joining and fanning out on its own.
+    /// </summary>
+    internal static string Attributed(IReadOnlyList<MeasureDefinition> measures)
     {
         var window = "s.date_key BETWEEN {{ var('start_key') }} AND {{ var('end_key') }}";
-        if (m.Attribution == Attribution.Explicit)
-            return $"""
-                SELECT s.date_key, s.entity_type, s.entity_value, {UserColumn(m)}CAST(s.value AS DECIMAL(38,16)) AS value
+        var parts = new List<string>();
+        var byUser = measures.Where(m => m.Attribution != Attribution.Explicit).ToList();
+        if (byUser.Count > 0)
+        {
+            var rows = string.Join("\n        UNION ALL\n", byUser.Select(m => $"""
+                        SELECT '{m.Name}' AS measure, s.date_key, s.user_id, CAST(s.value AS DECIMAL(38,16)) AS value
+                        FROM (
+                {Indent(m.Sql, 12)}
+                        ) AS s
+                        WHERE {window}
+                """));
+            // Each row goes to the whole and to one member of each breakdown: a join to the breakdowns' names, so
+            // the attributed rows are read once (a CTE read once per breakdown would be materialized whole).
+            var breakdowns = string.Join(" UNION ALL ", KpiCatalog.UserBreakdowns.Select(b => $"SELECT '{b}'").Prepend("SELECT 'all' AS entity_type"));
+            var member = string.Join(" ", KpiCatalog.UserBreakdowns.Select(b => $"WHEN '{b}' THEN COALESCE(u.{b}, 'unknown')"));
+            parts.Add($"""
+                SELECT s.measure, s.date_key, b.entity_type, CASE b.entity_type {member} ELSE 'ALL' END AS entity_value, s.user_id, s.value
                 FROM (
-                {Indent(m.Sql)}
+                {rows}
                 ) AS s
-                WHERE {window}
-                """;
-        var fanout = new StringBuilder($"SELECT date_key, 'all' AS entity_type, 'ALL' AS entity_value, {UserColumn(m, "")}value FROM attributed");
-        foreach (var b in KpiCatalog.UserBreakdowns)
-            fanout.Append($"\n    UNION ALL SELECT date_key, '{b}', {b}, {UserColumn(m, "")}value FROM attributed");
-        return $"""
-            SELECT * FROM (
-                WITH attributed AS (
-                    SELECT s.date_key, s.user_id, CAST(s.value AS DECIMAL(38,16)) AS value,
-                           COALESCE(u.platform, 'unknown') AS platform, COALESCE(u.country, 'unknown') AS country,
-                           COALESCE(u.channel, 'unknown') AS channel, COALESCE(u.plan, 'unknown') AS plan
-                    FROM (
-            {Indent(m.Sql, 12)}
-                    ) AS s
-                    LEFT JOIN {"{{ ref('dim_user') }}"} AS u
-                           ON u.user_id = s.user_id AND {"{{ date_from_key(s.date_key) }}"} BETWEEN u.day_valid_from AND u.day_valid_to
-                    WHERE {window}
-                )
-                {fanout}
-            ) AS fanned
-            """;
+                LEFT JOIN {"{{ ref('dim_user') }}"} AS u
+                       ON u.user_id = s.user_id AND {"{{ date_from_key(s.date_key) }}"} BETWEEN u.day_valid_from AND u.day_valid_to
+                CROSS JOIN ({breakdowns}) AS b
+                """);
+        }
+        parts.AddRange(measures.Where(m => m.Attribution == Attribution.Explicit).Select(m => $"""
+            SELECT '{m.Name}' AS measure, s.date_key, s.entity_type, s.entity_value,
+                   {(m.Kind == MeasureKind.Users ? "s.user_id" : "CAST(NULL AS VARCHAR)")} AS user_id, CAST(s.value AS DECIMAL(38,16)) AS value
+            FROM (
+            {Indent(m.Sql)}
+            ) AS s
+            WHERE {window}
+            """));
+        return string.Join("\nUNION ALL\n", parts);
     }
 
     /// <summary>
@@ -49,30 +60,44 @@ public static class MeasureSql
     /// </summary>
     public static string UserDay(IEnumerable<MeasureDefinition> measures)
     {
-        var parts = measures.Where(m => m.Kind == MeasureKind.Users).Select(m => $"""
-            SELECT '{m.Name}' AS measure, a.date_key, {"{{ hash_key(a.entity_type, a.entity_value) }}"} AS entity_key,
-                   {"{{ hash_key(a.user_id) }}"} AS user_key, sum(a.value) AS value
-            FROM (
-            {Attributed(m)}
-            ) AS a
-            GROUP BY a.date_key, a.entity_type, a.entity_value, a.user_id
-            """).ToList();
-        if (parts.Count == 0)
+        var users = measures.Where(m => m.Kind == MeasureKind.Users).ToList();
+        if (users.Count == 0)
             return "SELECT CAST(NULL AS VARCHAR) AS measure, 0 AS date_key, 0 AS entity_key, 0 AS user_key, CAST(0 AS DECIMAL(38,16)) AS value, " +
                    "0 AS day_number, CAST(NULL AS INTEGER) AS gap_days WHERE 1 = 0";
         return $$"""
             WITH fresh AS (
-            {{Indent(string.Join("\nUNION ALL\n", parts), 4)}}
+                SELECT a.measure, a.date_key, {{"{{ hash_key(a.entity_type, a.entity_value) }}"}} AS entity_key,
+                       {{"{{ hash_key(a.user_id) }}"}} AS user_key, sum(a.value) AS value
+                FROM (
+            {{Indent(Attributed(users), 4)}}
+                ) AS a
+                GROUP BY a.measure, a.date_key, a.entity_type, a.entity_value, a.user_id
             ),
             numbered AS (
                 SELECT f.*, {{"{{ days_between('1970-01-01', date_from_key(f.date_key)) }}"}} AS day_number FROM fresh AS f
             ),
-            earlier AS (
-                -- Each user's latest earlier day (rows of previous runs), as far back as any row of the window can need.
+            recent AS (
+                -- Each user's latest earlier day (rows of previous runs): most users of the window had one in the last
+                -- 30 days, so those are grouped first, ...
                 SELECT measure, entity_key, user_key, max(day_number) AS day_number
                 FROM {{"{{ this() }}"}}
-                WHERE day_number BETWEEN 2 * {{StartDay}} - {{EndDay}} - 366 AND {{StartDay}} - 1
+                WHERE day_number BETWEEN {{StartDay}} - 30 AND {{StartDay}} - 1
                 GROUP BY measure, entity_key, user_key
+            ),
+            missing AS (
+                SELECT DISTINCT n.measure, n.entity_key, n.user_key
+                FROM numbered AS n
+                WHERE NOT EXISTS (SELECT 1 FROM recent AS r WHERE r.measure = n.measure AND r.entity_key = n.entity_key AND r.user_key = n.user_key)
+            ),
+            earlier AS (
+                -- ... and only the others are looked for further back, as far as any row of the window can need.
+                SELECT measure, entity_key, user_key, day_number FROM recent
+                UNION ALL
+                SELECT t.measure, t.entity_key, t.user_key, max(t.day_number)
+                FROM {{"{{ this() }}"}} AS t
+                JOIN missing AS m ON m.measure = t.measure AND m.entity_key = t.entity_key AND m.user_key = t.user_key
+                WHERE t.day_number BETWEEN 2 * {{StartDay}} - {{EndDay}} - 366 AND {{StartDay}} - 31
+                GROUP BY t.measure, t.entity_key, t.user_key
             ),
             gaps AS (
                 SELECT n.measure, n.date_key, n.entity_key, n.user_key, n.value, n.day_number,
@@ -88,32 +113,31 @@ public static class MeasureSql
             """;
     }
 
-    internal const string StartDay = "{{ days_between('1970-01-01', var('start_date')) }}";
-    internal const string EndDay = "{{ days_between('1970-01-01', var('end_date')) }}";
+    internal const string StartDay = "{{ var('start_day_number') }}";
+    internal const string EndDay = "{{ var('end_day_number') }}";
 
+    /// <summary>
+    /// Each measure per day and entity: sum measures summed, users measures counted once per user. The two kinds are
+    /// attributed apart, so each set of rows is read once by its own aggregate (a shared CTE would be materialized
+    /// whole, fan-out and all, which in a full build costs more than the join it saves).
+    /// </summary>
     public static string Daily(IEnumerable<MeasureDefinition> measures)
     {
-        var parts = measures.Select(m => m.Kind == MeasureKind.Sum
-            ? $"""
-                SELECT '{m.Name}' AS measure, a.date_key, {"{{ hash_key(a.entity_type, a.entity_value) }}"} AS entity_key,
-                       a.entity_type, a.entity_value, sum(a.value) AS value
+        var list = measures.ToList();
+        string Part(MeasureKind kind, string value)
+        {
+            var of = list.Where(m => m.Kind == kind).ToList();
+            return of.Count == 0 ? "" : $$"""
+                SELECT a.measure, a.date_key, {{"{{ hash_key(a.entity_type, a.entity_value) }}"}} AS entity_key, a.entity_type, a.entity_value, {{value}} AS value
                 FROM (
-                {Attributed(m)}
+                {{Indent(Attributed(of))}}
                 ) AS a
-                GROUP BY a.date_key, a.entity_type, a.entity_value
-                """
-            : $"""
-                SELECT '{m.Name}' AS measure, a.date_key, {"{{ hash_key(a.entity_type, a.entity_value) }}"} AS entity_key,
-                       a.entity_type, a.entity_value, CAST(count(DISTINCT a.user_id) AS DECIMAL(38,16)) AS value
-                FROM (
-                {Attributed(m)}
-                ) AS a
-                GROUP BY a.date_key, a.entity_type, a.entity_value
-                """);
-        return string.Join("\nUNION ALL\n", parts);
+                GROUP BY a.measure, a.date_key, a.entity_type, a.entity_value
+                """;
+        }
+        return string.Join("\nUNION ALL\n", new[] { Part(MeasureKind.Sum, "sum(a.value)"), Part(MeasureKind.Users, "CAST(count(DISTINCT a.user_id) AS DECIMAL(38,16))") }
+            .Where(p => p.Length > 0));
     }
-
-    private static string UserColumn(MeasureDefinition m, string alias = "s.") => m.Kind == MeasureKind.Users ? $"{alias}user_id, " : "";
 
     internal static string Indent(string sql, int spaces = 0) =>
         string.Join("\n", sql.Split('\n').Select(l => new string(' ', spaces) + l));

@@ -51,7 +51,9 @@ internal static class TrailingSql
 
     /// <summary>
     /// The users of the trailing n days are the running sum of kpi_distinct_daily's entries less exits from the
-    /// data's first day: a few rows per entity and day, so WAU, MAU and churn cost little in a daily run.
+    /// data's first day: a few rows per entity and day, so WAU, MAU and churn cost little in a daily run. The sum is
+    /// taken only at the days read (each day of the run less the lag), each day's rows summed into the next of them
+    /// first, so a daily run adds up a few buckets instead of running over every day of every entity.
     /// </summary>
     private static IEnumerable<string> FromDistinctDaily(TrailingUsers t)
     {
@@ -64,19 +66,30 @@ internal static class TrailingSql
             )
             """;
         yield return $"""
-            {p} AS (
-                SELECT x.date_key, running.entity_key, running.users
-                FROM (
-                    SELECT e.entity_key, d.dn,
-                           sum(COALESCE(s.enter_{t.Days}, 0) - COALESCE(s.leave_{t.Days}, 0))
-                               OVER (PARTITION BY e.entity_key ORDER BY d.dn ROWS UNBOUNDED PRECEDING) AS users
-                    FROM {p}_days AS d
-                    CROSS JOIN (SELECT DISTINCT entity_key FROM {"{{ ref('kpi_distinct_daily') }}"} WHERE measure = '{t.Measure}') AS e
-                    LEFT JOIN {"{{ ref('kpi_distinct_daily') }}"} AS s
-                           ON s.measure = '{t.Measure}' AND s.entity_key = e.entity_key AND s.day_number = d.dn
-                ) AS running
-                JOIN {p}_days AS x ON x.dn = running.dn + {t.Lag}
+            {p}_points AS (
+                SELECT x.date_key, x.dn - {t.Lag} AS point
+                FROM {p}_days AS x
                 WHERE x.date_key BETWEEN {"{{ var('start_key') }}"} AND {"{{ var('end_key') }}"}
+                  AND x.dn - {t.Lag} >= (SELECT min(dn) FROM {p}_days)
+            )
+            """;
+        yield return $"""
+            {p}_sums AS (
+                SELECT s.entity_key, b.point, sum(s.enter_{t.Days} - s.leave_{t.Days}) AS change
+                FROM {"{{ ref('kpi_distinct_daily') }}"} AS s
+                JOIN (SELECT d.dn, min(x.point) AS point FROM {p}_days AS d JOIN {p}_points AS x ON x.point >= d.dn GROUP BY d.dn) AS b
+                  ON b.dn = s.day_number
+                WHERE s.measure = '{t.Measure}'
+                GROUP BY s.entity_key, b.point
+            )
+            """;
+        yield return $"""
+            {p} AS (
+                SELECT x.date_key, e.entity_key,
+                       sum(COALESCE(c.change, 0)) OVER (PARTITION BY e.entity_key ORDER BY x.point ROWS UNBOUNDED PRECEDING) AS users
+                FROM {p}_points AS x
+                CROSS JOIN (SELECT DISTINCT entity_key FROM {"{{ ref('kpi_distinct_daily') }}"} WHERE measure = '{t.Measure}') AS e
+                LEFT JOIN {p}_sums AS c ON c.entity_key = e.entity_key AND c.point = x.point
             )
             """;
     }
@@ -119,12 +132,16 @@ internal static class TrailingSql
     /// <summary>
     /// Each user's count of days (and sum of values) in the trailing n days changes only on their days and n days
     /// after them; at each change the user's membership of every tier before and after it is worked out, and the
-    /// moves summed.
+    /// moves summed. The days before the first day the run reads (start less lag) enter as one change per user on
+    /// the day before it, so a daily run orders each user's few changes in the run instead of every day of the
+    /// last n; in a full build there are none. Changes after the run's last day are never read, so none is made.
     /// </summary>
     private static IEnumerable<string> Thresholds(IReadOnlyList<TrailingUsers> tiers)
     {
         var t0 = tiers[0];
         var p = $"tt_{t0.Measure}_{t0.Days}_{t0.Lag}";
+        var first = t0.Lag == 0 ? MeasureSql.StartDay : $"({MeasureSql.StartDay} - {t0.Lag})";
+        var rows = $"FROM {UserDay} AS u JOIN {p}_days AS x ON x.date_key = u.date_key WHERE u.measure = '{t0.Measure}'";
         yield return Days($"{p}_days", t0.Days - 1 + t0.Lag);
         yield return $"""
             {p}_counts AS (
@@ -132,11 +149,15 @@ internal static class TrailingSql
                        sum(sum(dd)) OVER (PARTITION BY entity_key, user_key ORDER BY dn ROWS UNBOUNDED PRECEDING) AS days,
                        sum(sum(dv)) OVER (PARTITION BY entity_key, user_key ORDER BY dn ROWS UNBOUNDED PRECEDING) AS total
                 FROM (
-                    SELECT u.entity_key, u.user_key, u.day_number AS dn, 1 AS dd, u.value AS dv
-                    FROM {UserDay} AS u JOIN {p}_days AS x ON x.date_key = u.date_key WHERE u.measure = '{t0.Measure}'
+                    SELECT u.entity_key, u.user_key, {first} - 1 AS dn, count(*) AS dd, sum(u.value) AS dv
+                    {rows} AND u.day_number < {first}
+                    GROUP BY u.entity_key, u.user_key
+                    UNION ALL
+                    SELECT u.entity_key, u.user_key, u.day_number, 1, u.value
+                    {rows} AND u.day_number >= {first}
                     UNION ALL
                     SELECT u.entity_key, u.user_key, u.day_number + {t0.Days}, -1, -u.value
-                    FROM {UserDay} AS u JOIN {p}_days AS x ON x.date_key = u.date_key WHERE u.measure = '{t0.Measure}'
+                    {rows} AND u.day_number + {t0.Days} <= {MeasureSql.EndDay}
                 ) AS changes
                 GROUP BY entity_key, user_key, dn
             )

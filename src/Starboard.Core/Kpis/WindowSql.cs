@@ -7,7 +7,7 @@ namespace Starboard.Core.Kpis;
 /// The SQL of kpi_window_value: every KPI over every window of the run's as-of days, by its rollup rule. Sums
 /// come from running sums of fact_kpi_daily (value = running sum at the end minus running sum before the start),
 /// taken only at the days some window ends or starts after (each day's rows summed into the next such day first),
-/// distinct users from running sums of kpi_distinct_daily, so no window is joined to its days or its users.
+/// distinct users from running sums of kpi_distinct_daily taken the same way, so no window is joined to its days or its users.
 /// </summary>
 public static class WindowSql
 {
@@ -96,26 +96,39 @@ public static class WindowSql
             user_series AS (
                 SELECT DISTINCT measure, entity_key FROM {{"{{ ref('kpi_distinct_daily') }}"}} WHERE measure IN ({{measureList}})
             ),
+            user_points AS (
+                -- The days a distinct count needs a running sum at: each as-of day and the day before each period's start.
+                SELECT end_dn AS dn FROM spans UNION SELECT period_start - 1 FROM spans
+            ),
+            user_bucket_of AS (
+                SELECT c.dn, min(p.dn) AS point FROM calendar AS c JOIN user_points AS p ON p.dn >= c.dn GROUP BY c.dn
+            ),
+            user_bucketed AS (
+                SELECT d.measure, d.entity_key, b.point, sum(d.new_mtd) AS n_mtd, sum(d.new_qtd) AS n_qtd, sum(d.new_ytd) AS n_ytd,
+                       sum(d.new_fqtd) AS n_fqtd, sum(d.new_fytd) AS n_fytd, sum(d.enter_7 - d.leave_7) AS m_l7,
+                       sum(d.enter_28 - d.leave_28) AS m_l28, sum(d.enter_90 - d.leave_90) AS m_l90
+                FROM {{"{{ ref('kpi_distinct_daily') }}"}} AS d
+                JOIN user_bucket_of AS b ON b.dn = d.day_number
+                WHERE d.measure IN ({{measureList}})
+                GROUP BY d.measure, d.entity_key, b.point
+            ),
             user_running AS (
-                -- From the data's first day: running sums of each period's new users and of each trailing window's entries and exits.
-                SELECT s.measure, s.entity_key, c.dn, COALESCE(d.users, 0) AS users,
-                       sum(COALESCE(d.new_mtd, 0)) OVER w AS c_mtd, sum(COALESCE(d.new_qtd, 0)) OVER w AS c_qtd,
-                       sum(COALESCE(d.new_ytd, 0)) OVER w AS c_ytd, sum(COALESCE(d.new_fqtd, 0)) OVER w AS c_fqtd,
-                       sum(COALESCE(d.new_fytd, 0)) OVER w AS c_fytd,
-                       sum(COALESCE(d.enter_7, 0) - COALESCE(d.leave_7, 0)) OVER w AS t_l7,
-                       sum(COALESCE(d.enter_28, 0) - COALESCE(d.leave_28, 0)) OVER w AS t_l28,
-                       sum(COALESCE(d.enter_90, 0) - COALESCE(d.leave_90, 0)) OVER w AS t_l90
+                -- From the data's first day, bucketed like the sums: running sums of each period's new users and of
+                -- each trailing window's entries and exits.
+                SELECT s.measure, s.entity_key, p.dn,
+                       sum(COALESCE(x.n_mtd, 0)) OVER w AS c_mtd, sum(COALESCE(x.n_qtd, 0)) OVER w AS c_qtd,
+                       sum(COALESCE(x.n_ytd, 0)) OVER w AS c_ytd, sum(COALESCE(x.n_fqtd, 0)) OVER w AS c_fqtd,
+                       sum(COALESCE(x.n_fytd, 0)) OVER w AS c_fytd, sum(COALESCE(x.m_l7, 0)) OVER w AS t_l7,
+                       sum(COALESCE(x.m_l28, 0)) OVER w AS t_l28, sum(COALESCE(x.m_l90, 0)) OVER w AS t_l90
                 FROM user_series AS s
-                CROSS JOIN calendar AS c
-                CROSS JOIN range_days AS r
-                LEFT JOIN {{"{{ ref('kpi_distinct_daily') }}"}} AS d ON d.measure = s.measure AND d.entity_key = s.entity_key AND d.date_key = c.date_key
-                WHERE c.dn BETWEEN r.first_dn - 1 AND (SELECT max(end_dn) FROM spans)
-                WINDOW w AS (PARTITION BY s.measure, s.entity_key ORDER BY c.dn ROWS UNBOUNDED PRECEDING)
+                CROSS JOIN user_points AS p
+                LEFT JOIN user_bucketed AS x ON x.measure = s.measure AND x.entity_key = s.entity_key AND x.point = p.dn
+                WINDOW w AS (PARTITION BY s.measure, s.entity_key ORDER BY p.dn ROWS UNBOUNDED PRECEDING)
             ),
             distinct_users AS (
                 SELECT sp.as_of_date_key, sp.window_code, u.measure, u.entity_key,
                        CASE sp.window_code
-                           WHEN 'day' THEN u.users WHEN 'l7' THEN u.t_l7 WHEN 'l28' THEN u.t_l28 WHEN 'l90' THEN u.t_l90
+                           WHEN 'day' THEN COALESCE(d.users, 0) WHEN 'l7' THEN u.t_l7 WHEN 'l28' THEN u.t_l28 WHEN 'l90' THEN u.t_l90
                            WHEN 'mtd' THEN u.c_mtd - COALESCE(b.c_mtd, 0) WHEN 'qtd' THEN u.c_qtd - COALESCE(b.c_qtd, 0)
                            WHEN 'ytd' THEN u.c_ytd - COALESCE(b.c_ytd, 0) WHEN 'fqtd' THEN u.c_fqtd - COALESCE(b.c_fqtd, 0)
                            WHEN 'fytd' THEN u.c_fytd - COALESCE(b.c_fytd, 0)
@@ -123,6 +136,7 @@ public static class WindowSql
                 FROM spans AS sp
                 JOIN user_running AS u ON u.dn = sp.end_dn
                 LEFT JOIN user_running AS b ON b.measure = u.measure AND b.entity_key = u.entity_key AND b.dn = sp.period_start - 1
+                LEFT JOIN {{"{{ ref('kpi_distinct_daily') }}"}} AS d ON d.measure = u.measure AND d.entity_key = u.entity_key AND d.day_number = sp.end_dn
             ),
             rules AS (
                 {{rules}}

@@ -29,7 +29,10 @@ public sealed partial class Runner
             return inserted;
         }
         CreateBatch(model, LoadVars(vars, _state.LoadCheckpoint(model.Name) ?? -1, upto));
-        warehouse.Execute(d.Template("delete_keys", new Dictionary<string, string> { ["target"] = table, ["batch"] = batch, ["key_match"] = KeyMatch(model) }),
+        // Matched with IN rather than a correlated EXISTS, which DuckDB plans as a join that passes no filter to the
+        // table's scan: with the cluster columns in the match, the scan then reads only the batch's row groups.
+        var match = model.Table.PrimaryKey.Concat(model.ReplacesWithinCluster ? model.ClusterBy : []).Select(d.QuoteIdentifier);
+        warehouse.Execute(d.Template("delete_keys", new Dictionary<string, string> { ["target"] = table, ["batch"] = batch, ["columns"] = string.Join(", ", match) }),
             $"replacing rows of {model.Name}");
         var rows = Insert(model, vars, from: batch);
         DropTemp(Batch);

@@ -40,8 +40,10 @@ public sealed partial class Runner
                     results.Add(built);
                     if (built.Status != "success")
                         throw run.Failure!;
-                    _state.RecordRun(run.RunId, built, starts[i]);
                 }
+                // The built marks and run records commit with the rows either way: two statements instead of two a model.
+                _state.MarkBuilt([.. results.Select(r => r.Model)]);
+                _state.RecordRuns(run.RunId, [.. results.Select((r, i) => (r, starts[i]))]);
             });
             return results;
         }
@@ -54,10 +56,7 @@ public sealed partial class Runner
                 .Concat(steps.Skip(results.Count).Select(s => Skipped(s.Model.Name)))
                 .ToList();
             warehouse.InTransaction(() =>
-            {
-                for (var i = 0; i < recorded.Count; i++)
-                    _state.RecordRun(run.RunId, recorded[i], i < starts.Count ? starts[i] : clock.GetUtcNow().UtcDateTime);
-            });
+                _state.RecordRuns(run.RunId, [.. recorded.Select((r, i) => (r, i < starts.Count ? starts[i] : clock.GetUtcNow().UtcDateTime))]));
             return recorded;
         }
     }
@@ -83,6 +82,7 @@ public sealed partial class Runner
                     built = BuildStep(steps[i], run);
                     if (built.Status != "success")
                         throw run.Failure!;
+                    _state.MarkBuilt([built.Model]);
                     Record(run.RunId, built, started);
                 });
             }
@@ -97,8 +97,8 @@ public sealed partial class Runner
     }
 
     /// <summary>
-    /// Builds one model in the current transaction and marks it built. A failure of its SQL becomes the run's
-    /// failure and an error result; the caller rolls back.
+    /// Builds one model in the current transaction (the caller marks it built). A failure of its SQL becomes the
+    /// run's failure and an error result; the caller rolls back.
     /// </summary>
     private ModelRun BuildStep(Step step, RunContext run)
     {
@@ -119,7 +119,6 @@ public sealed partial class Runner
         try
         {
             var rows = Build(model, run.Vars, step.Full);
-            _state.MarkBuilt(model.Name);
             return new ModelRun(model.Name, "success", rows, watch.Elapsed, step.Full, wStart, wEnd, null);
         }
         catch (StarboardException e)

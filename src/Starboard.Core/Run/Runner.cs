@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Starboard.Core.Engine;
 using Starboard.Core.Graph;
+using Starboard.Core.Kpis;
 using Starboard.Core.Project;
 using Starboard.Core.Schema;
 using Starboard.Core.Sql;
@@ -122,6 +123,10 @@ public sealed partial class Runner(StarboardProject project, Warehouse warehouse
         vars["end_date"] = end;
         vars["start_key"] = (long)DateKeys.Of(start);
         vars["end_key"] = (long)DateKeys.Of(end);
+        // Days since 1970 (the day_number columns), so a model compares day numbers with constants, which the engine
+        // can push into its scans, instead of computing them from the dates in a join.
+        vars["start_day_number"] = (long)KpiWindows.DayNumber(start);
+        vars["end_day_number"] = (long)KpiWindows.DayNumber(end);
     }
 
     private (DateOnly Start, DateOnly End) ResolveWindow(RunOptions options)

@@ -65,22 +65,24 @@ public sealed class SchemaManager(Warehouse warehouse, StateStore state)
 
     private void EnsureStateTables(DdlRenderer ddl)
     {
+        var builtIn = _models.Any(m => StateTables.Contains(m.Name)) ? _models : ModelLoader.LoadBuiltIn();
         foreach (var name in StateTables)
         {
-            var table = ModelLoader.LoadBuiltIn().First(m => m.Name == name).Table;
-            warehouse.Execute(ddl.CreateTable(table, forPublishing: false), $"creating {name}");
-            // A warehouse made by an older Starboard may lack a state column: start that state afresh (models
-            // then count as never built and are rebuilt in full, which is always correct).
+            var table = builtIn.First(m => m.Name == name).Table;
             var columns = string.Join(", ", table.Columns.Select(c => warehouse.Dialect.QuoteIdentifier(c.Name)));
+            // Usually the table is there with every column: one cheap query, rather than its DDL (and comments) every run.
             try
             {
                 warehouse.Execute($"SELECT {columns} FROM {warehouse.Dialect.QuoteIdentifier(name)} WHERE 1 = 0", $"checking {name}");
+                continue;
             }
             catch (ExecutionException)
             {
-                warehouse.Execute($"DROP TABLE {warehouse.Dialect.QuoteIdentifier(name)}", $"dropping the old {name}");
-                warehouse.Execute(ddl.CreateTable(table, forPublishing: false), $"creating {name}");
             }
+            // Missing, or made by an older Starboard and lacking a state column: start that state afresh (models then
+            // count as never built and are rebuilt in full, which is always correct).
+            warehouse.Execute($"DROP TABLE IF EXISTS {warehouse.Dialect.QuoteIdentifier(name)}", $"dropping the old {name}");
+            warehouse.Execute(ddl.CreateTable(table, forPublishing: false), $"creating {name}");
         }
     }
 

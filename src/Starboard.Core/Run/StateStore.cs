@@ -10,15 +10,25 @@ public sealed class StateStore(Warehouse warehouse, TimeProvider clock)
 
     public long NextRunId() => (warehouse.Scalar<long?>("SELECT max(run_id) FROM pipeline_runs", "numbering the run") ?? 0) + 1;
 
-    public void RecordRun(long runId, ModelRun run, DateTime startedAt) => warehouse.Execute(new RenderedSql(
-        $"INSERT INTO pipeline_runs (run_id, model, status, started_at, duration_ms, rows_affected, window_start, window_end, full_refresh, error) " +
-        $"VALUES ({P("run")}, {P("model")}, {P("status")}, {P("started")}, {P("ms")}, {P("rows")}, {P("ws")}, {P("we")}, {P("full")}, {P("error")})",
-        new Dictionary<string, object?>
+    public void RecordRun(long runId, ModelRun run, DateTime startedAt) => RecordRuns(runId, [(run, startedAt)]);
+
+    /// <summary>Lines of pipeline_runs for several models, in one statement (a run in one transaction records all at its end).</summary>
+    public void RecordRuns(long runId, IReadOnlyList<(ModelRun Run, DateTime StartedAt)> runs)
+    {
+        if (runs.Count == 0)
+            return;
+        var args = new Dictionary<string, object?> { ["run"] = runId };
+        var rows = runs.Select((r, i) =>
         {
-            ["run"] = runId, ["model"] = run.Model, ["status"] = run.Status, ["started"] = startedAt,
-            ["ms"] = (long)run.Duration.TotalMilliseconds, ["rows"] = run.Rows, ["ws"] = run.WindowStart, ["we"] = run.WindowEnd,
-            ["full"] = run.FullRefresh, ["error"] = run.Error,
-        }), "recording the run");
+            args[$"model{i}"] = r.Run.Model; args[$"status{i}"] = r.Run.Status; args[$"started{i}"] = r.StartedAt;
+            args[$"ms{i}"] = (long)r.Run.Duration.TotalMilliseconds; args[$"rows{i}"] = r.Run.Rows; args[$"ws{i}"] = r.Run.WindowStart;
+            args[$"we{i}"] = r.Run.WindowEnd; args[$"full{i}"] = r.Run.FullRefresh; args[$"error{i}"] = r.Run.Error;
+            return $"({P("run")}, {P($"model{i}")}, {P($"status{i}")}, {P($"started{i}")}, {P($"ms{i}")}, {P($"rows{i}")}, {P($"ws{i}")}, {P($"we{i}")}, {P($"full{i}")}, {P($"error{i}")})";
+        });
+        warehouse.Execute(new RenderedSql(
+            "INSERT INTO pipeline_runs (run_id, model, status, started_at, duration_ms, rows_affected, window_start, window_end, full_refresh, error) " +
+            $"VALUES {string.Join(", ", rows)}", args), "recording the run");
+    }
 
     /// <summary>The models built at least once (one query for the whole run).</summary>
     public IReadOnlySet<string> BuiltModels() =>
@@ -44,7 +54,16 @@ public sealed class StateStore(Warehouse warehouse, TimeProvider clock)
         $"UPDATE model_state SET load_checkpoint = {P("at")} WHERE model = {P("model")}",
         new Dictionary<string, object?> { ["model"] = model, ["at"] = commitOrder }), "recording the load checkpoint");
 
-    public void MarkBuilt(string model) => warehouse.Execute(new RenderedSql(
-        $"UPDATE model_state SET built_at = {P("at")} WHERE model = {P("model")}",
-        new Dictionary<string, object?> { ["model"] = model, ["at"] = clock.GetUtcNow().UtcDateTime }), "recording model state");
+    /// <summary>Marks models built, in one statement.</summary>
+    public void MarkBuilt(IReadOnlyList<string> models)
+    {
+        if (models.Count == 0)
+            return;
+        var args = new Dictionary<string, object?> { ["at"] = clock.GetUtcNow().UtcDateTime };
+        for (var i = 0; i < models.Count; i++)
+            args[$"model{i}"] = models[i];
+        warehouse.Execute(new RenderedSql(
+            $"UPDATE model_state SET built_at = {P("at")} WHERE model IN ({string.Join(", ", models.Select((_, i) => P($"model{i}")))})", args),
+            "recording model state");
+    }
 }

@@ -29,6 +29,23 @@ public sealed class DeduplicationTests : IDisposable
     }
 
     [Fact]
+    public void Should_Move_Staged_Events_To_The_User_An_Alias_Loaded_Later_Names()
+    {
+        Load("""{"type":"event","event_id":"e1","user_id":"anon","name":"visit","ts":"2026-01-01T10:00:00Z"}""",
+             """{"type":"event","event_id":"e2","user_id":"anon","name":"visit","ts":"2026-01-05T10:00:00Z"}""",
+             """{"type":"event","event_id":"e3","user_id":"u2","name":"visit","ts":"2026-01-05T11:00:00Z"}""");
+        Stage("stg_events");
+        Load("""{"type":"alias","distinct_id":"anon","user_id":"u1"}""",
+             """{"type":"event","event_id":"e4","user_id":"u1","name":"signup","ts":"2026-01-09T10:00:00Z"}""");
+
+        Stage("stg_events");
+
+        // The moved events are replaced on their own days (stg_events replaces rows within the batch's days only).
+        _w.Query<(string, string)>("SELECT event_id, user_id FROM stg_events ORDER BY event_id").ShouldBe(
+            [("e1", "u1"), ("e2", "u1"), ("e3", "u2"), ("e4", "u1")]);
+    }
+
+    [Fact]
     public void Should_Keep_Every_User_Version_And_The_Last_Loaded_Copy_Of_Each()
     {
         Load("""{"type":"user","user_id":"u1","created_at":"2026-01-01T10:00:00Z","plan":"free"}""",
@@ -131,6 +148,44 @@ public sealed class DeduplicationTests : IDisposable
         // Then one row per payment: the latest updated_at across feeds, else the one loaded last
         _w.Query<(string, string, decimal, string)>("SELECT payment_id, status, amount, source FROM stg_payments ORDER BY payment_id").ShouldBe(
             [("p1", "succeeded", 10m, "ios"), ("p2", "succeeded", 6m, "other"), ("p3", "succeeded", 7m, "web")]);
+    }
+
+    [Fact]
+    public void Should_Stage_Each_Load_As_It_Arrives_As_A_Full_Build_Would()
+    {
+        // Given keys staged from a first load, some of an anonymous user
+        Load("""{"type":"order","order_id":"o1","user_id":"anon","ts":"2026-01-01T10:00:00Z","status":"completed","amount":9,"currency":"USD","updated_at":"2026-01-01T10:05:00Z"}""",
+             """{"type":"payment","payment_id":"p1","user_id":"anon","ts":"2026-01-01T10:00:00Z","amount":7,"currency":"EUR","status":"succeeded","updated_at":"2026-01-03T00:00:00Z","source":"web"}""",
+             """{"type":"subscription","subscription_id":"s1","user_id":"anon","ts":"2026-01-01T10:00:00Z","action":"start","plan":"basic","mrr":9.99,"currency":"USD"}""",
+             """{"type":"error","error_id":"x1","user_id":"u2","ts":"2026-01-01T10:00:00Z","code":"E1","severity":"error"}""",
+             """{"type":"error","error_id":"x2","user_id":"anon","ts":"2026-01-01T11:00:00Z","code":"E1","severity":"error"}""",
+             """{"type":"ad_spend","campaign_id":"c1","date":"2026-01-01","spend":10,"currency":"USD"}""");
+        Stage("stg_orders");
+        Stage("stg_payments");
+        Stage("stg_subscriptions");
+        Stage("stg_errors");
+        Stage("stg_ad_spend");
+
+        // When a later load brings older versions, a new copy, a restated day and an alias naming the anonymous user
+        Load("""{"type":"alias","distinct_id":"anon","user_id":"u1"}""",
+             """{"type":"order","order_id":"o1","user_id":"anon","ts":"2026-01-01T10:00:00Z","status":"placed","amount":9,"currency":"USD"}""",
+             """{"type":"payment","payment_id":"p1","user_id":"anon","ts":"2026-01-01T10:00:00Z","amount":7,"currency":"EUR","status":"failed","updated_at":"2026-01-02T00:00:00Z","source":"ios"}""",
+             """{"type":"error","error_id":"x1","user_id":"u2","ts":"2026-01-01T10:00:00Z","code":"E2","severity":"error"}""",
+             """{"type":"ad_spend","campaign_id":"c1","date":"2026-01-01","spend":12,"currency":"USD"}""");
+        const string models = "stg_orders stg_payments stg_subscriptions stg_errors stg_ad_spend";
+        _w.Run(new RunOptions { Select = string.Join(" ", models.Split(' ').Select(m => "+" + m)) });
+        string Rows() => string.Join("\n",
+            _w.Strings("SELECT order_id || ' ' || user_id || ' ' || status || ' ' || versions FROM stg_orders")
+                .Concat(_w.Strings("SELECT payment_id || ' ' || user_id || ' ' || status || ' ' || source FROM stg_payments"))
+                .Concat(_w.Strings("SELECT subscription_id || ' ' || user_id || ' ' || plan FROM stg_subscriptions"))
+                .Concat(_w.Strings("SELECT error_id || ' ' || user_id || ' ' || code FROM stg_errors ORDER BY error_id"))
+                .Concat(_w.Strings("SELECT campaign_id || ' ' || CAST(spend AS VARCHAR) FROM stg_ad_spend")));
+        var incremental = Rows();
+
+        // Then each key is as its latest version and the alias make it, exactly as a full build stages it
+        incremental.ShouldBe("o1 u1 completed 2\np1 u1 succeeded web\ns1 u1 basic\nx1 u2 E2\nx2 u1 E1\nc1 12.000000");
+        _w.Run(new RunOptions { Select = string.Join(" ", models.Split(' ').Select(m => "+" + m)), FullRefresh = true });
+        Rows().ShouldBe(incremental);
     }
 
     public void Dispose() => _w.Dispose();

@@ -33,6 +33,15 @@ public class ModelLoaderTests
     }
 
     [Fact]
+    public void Should_Replace_Within_Clusters_Only_When_Told_For_A_Model_Staged_By_Load()
+    {
+        Parse("load_column: id\ncluster_by: [date_key]\nreplace_within_cluster: true", "incremental_by_key").ReplacesWithinCluster.ShouldBeTrue();
+        Parse("load_column: id\ncluster_by: [date_key]", "incremental_by_key").ReplacesWithinCluster.ShouldBeFalse();
+        Should.Throw<ProjectException>(() => Parse("replace_within_cluster: true")).Message
+            .ShouldBe("m.yml: replace_within_cluster needs an incremental_by_key model with cluster_by");
+    }
+
+    [Fact]
     public void Should_Name_A_Bad_Cluster_Column_Or_Strategy()
     {
         Should.Throw<ProjectException>(() => Parse("cluster_by: [nope]")).Message.ShouldStartWith("m.yml: cluster_by:");

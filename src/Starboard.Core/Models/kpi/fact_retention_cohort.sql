@@ -3,12 +3,18 @@ WITH offsets AS (
     SELECT day_of_month - 1 AS n FROM {{ ref('dim_date') }} WHERE year = 2015 AND month = 1
 ),
 members AS (
-    SELECT u.user_id, u.signup_date_key, o.n, d.date_key AS activity_date_key, d.date AS activity_date
-    FROM {{ ref('dim_user') }} AS u
-    CROSS JOIN offsets AS o
-    JOIN {{ ref('dim_date') }} AS d ON d.date = {{ add_days(date_from_key(u.signup_date_key), o.n) }}
-    CROSS JOIN {{ ref('data_range') }} AS r
-    WHERE u.is_current AND d.date_key BETWEEN {{ var('start_key') }} AND {{ var('end_key') }} AND d.date <= r.last_date
+    -- Each day of the run and offset n names the cohort that signed up n days before it: users are found by their
+    -- signup day (an equality), not each user paired with every offset and day.
+    SELECT u.user_id, u.signup_date_key, w.n, w.date_key AS activity_date_key, w.date AS activity_date
+    FROM (
+        SELECT d.date_key, d.date, o.n, {{ date_key(add_days(d.date, -o.n)) }} AS signup_date_key
+        FROM {{ ref('dim_date') }} AS d
+        CROSS JOIN offsets AS o
+        CROSS JOIN {{ ref('data_range') }} AS r
+        WHERE d.date_key BETWEEN {{ var('start_key') }} AND {{ var('end_key') }} AND d.date <= r.last_date
+    ) AS w
+    JOIN {{ ref('dim_user') }} AS u ON u.signup_date_key = w.signup_date_key
+    WHERE u.is_current
 ),
 attributed AS (
     SELECT m.signup_date_key, m.n, m.activity_date_key, CASE WHEN a.user_id IS NULL THEN 0 ELSE 1 END AS retained,

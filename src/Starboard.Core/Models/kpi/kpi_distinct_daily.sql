@@ -1,11 +1,4 @@
-WITH bounds AS (
-    SELECT {{ days_between('1970-01-01', var('start_date')) }} AS start_dn, {{ days_between('1970-01-01', var('end_date')) }} AS end_dn
-),
-lengths AS (
-    -- The trailing windows kept: the dashboard's 7, 28 and 90 days, and 30 and 60 for MAU and churn.
-    SELECT 7 AS n UNION ALL SELECT 28 UNION ALL SELECT 30 UNION ALL SELECT 60 UNION ALL SELECT 90
-),
-periods AS (
+WITH periods AS (
     -- The run's days with the first day of each to-date period they belong to.
     SELECT as_of_date_key AS date_key, as_of_day_number AS dn,
            max(CASE WHEN window_code = 'mtd' THEN start_day_number END) AS mtd_start,
@@ -33,32 +26,54 @@ arrivals AS (
     JOIN periods AS p ON p.date_key = u.date_key
     GROUP BY u.measure, u.entity_key, u.day_number
 ),
-departures AS (
-    -- leave_L on day x: users of day x - L, less those of them who came back within (x - L, x].
-    SELECT u.measure, u.entity_key, u.day_number + L.n AS dn, L.n, count(*) AS users
+leaving AS (
+    -- Per day p, the users whose n-day window closes on a day of the run (p + n), for each length n: the users of
+    -- day p ...
+    SELECT u.measure, u.entity_key, u.day_number AS p,
+           sum(CASE WHEN u.day_number BETWEEN {{ var('start_day_number') }} - 7 AND {{ var('end_day_number') }} - 7 THEN 1 ELSE 0 END) AS l7,
+           sum(CASE WHEN u.day_number BETWEEN {{ var('start_day_number') }} - 28 AND {{ var('end_day_number') }} - 28 THEN 1 ELSE 0 END) AS l28,
+           sum(CASE WHEN u.day_number BETWEEN {{ var('start_day_number') }} - 30 AND {{ var('end_day_number') }} - 30 THEN 1 ELSE 0 END) AS l30,
+           sum(CASE WHEN u.day_number BETWEEN {{ var('start_day_number') }} - 60 AND {{ var('end_day_number') }} - 60 THEN 1 ELSE 0 END) AS l60,
+           sum(CASE WHEN u.day_number BETWEEN {{ var('start_day_number') }} - 90 AND {{ var('end_day_number') }} - 90 THEN 1 ELSE 0 END) AS l90
     FROM {{ ref('kpi_user_day') }} AS u
-    CROSS JOIN bounds AS b
-    JOIN lengths AS L ON u.day_number BETWEEN b.start_dn - L.n AND b.end_dn - L.n
-    GROUP BY u.measure, u.entity_key, u.day_number + L.n, L.n
+    WHERE u.day_number BETWEEN {{ var('start_day_number') }} - 7 AND {{ var('end_day_number') }} - 7
+       OR u.day_number BETWEEN {{ var('start_day_number') }} - 28 AND {{ var('end_day_number') }} - 28
+       OR u.day_number BETWEEN {{ var('start_day_number') }} - 30 AND {{ var('end_day_number') }} - 30
+       OR u.day_number BETWEEN {{ var('start_day_number') }} - 60 AND {{ var('end_day_number') }} - 60
+       OR u.day_number BETWEEN {{ var('start_day_number') }} - 90 AND {{ var('end_day_number') }} - 90
+    GROUP BY u.measure, u.entity_key, u.day_number
     UNION ALL
-    SELECT u.measure, u.entity_key, u.day_number - u.gap_days + L.n, L.n, -count(*)
+    -- ... less those of them who came back within n days (whose next day is at most n days after p). Each length
+    -- is a condition on the row, not a join to the lengths, so a row is read once whatever the number of lengths.
+    SELECT u.measure, u.entity_key, u.day_number - u.gap_days,
+           -sum(CASE WHEN u.gap_days <= 7 AND u.day_number - u.gap_days BETWEEN {{ var('start_day_number') }} - 7 AND {{ var('end_day_number') }} - 7 THEN 1 ELSE 0 END),
+           -sum(CASE WHEN u.gap_days <= 28 AND u.day_number - u.gap_days BETWEEN {{ var('start_day_number') }} - 28 AND {{ var('end_day_number') }} - 28 THEN 1 ELSE 0 END),
+           -sum(CASE WHEN u.gap_days <= 30 AND u.day_number - u.gap_days BETWEEN {{ var('start_day_number') }} - 30 AND {{ var('end_day_number') }} - 30 THEN 1 ELSE 0 END),
+           -sum(CASE WHEN u.gap_days <= 60 AND u.day_number - u.gap_days BETWEEN {{ var('start_day_number') }} - 60 AND {{ var('end_day_number') }} - 60 THEN 1 ELSE 0 END),
+           -sum(CASE WHEN u.gap_days <= 90 AND u.day_number - u.gap_days BETWEEN {{ var('start_day_number') }} - 90 AND {{ var('end_day_number') }} - 90 THEN 1 ELSE 0 END)
     FROM {{ ref('kpi_user_day') }} AS u
-    CROSS JOIN bounds AS b
-    -- One join condition, so the few lengths are matched against each row at once rather than every row paired
-    -- with every length and then filtered.
-    JOIN lengths AS L ON u.gap_days <= L.n AND u.day_number - u.gap_days BETWEEN b.start_dn - L.n AND b.end_dn - L.n
-    WHERE u.day_number BETWEEN b.start_dn - 89 AND b.end_dn
-    GROUP BY u.measure, u.entity_key, u.day_number - u.gap_days + L.n, L.n
+    WHERE u.day_number BETWEEN {{ var('start_day_number') }} - 89 AND {{ var('end_day_number') }} AND u.gap_days <= 90
+      AND (u.day_number - u.gap_days BETWEEN {{ var('start_day_number') }} - 7 AND {{ var('end_day_number') }} - 7
+        OR u.day_number - u.gap_days BETWEEN {{ var('start_day_number') }} - 28 AND {{ var('end_day_number') }} - 28
+        OR u.day_number - u.gap_days BETWEEN {{ var('start_day_number') }} - 30 AND {{ var('end_day_number') }} - 30
+        OR u.day_number - u.gap_days BETWEEN {{ var('start_day_number') }} - 60 AND {{ var('end_day_number') }} - 60
+        OR u.day_number - u.gap_days BETWEEN {{ var('start_day_number') }} - 90 AND {{ var('end_day_number') }} - 90)
+    GROUP BY u.measure, u.entity_key, u.day_number - u.gap_days
 ),
 merged AS (
     SELECT measure, entity_key, dn, users, new_mtd, new_qtd, new_ytd, new_fqtd, new_fytd, enter_7, enter_28, enter_30, enter_60, enter_90,
            0 AS leave_7, 0 AS leave_28, 0 AS leave_30, 0 AS leave_60, 0 AS leave_90
     FROM arrivals
     UNION ALL
-    SELECT measure, entity_key, dn, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-           CASE WHEN n = 7 THEN users ELSE 0 END, CASE WHEN n = 28 THEN users ELSE 0 END, CASE WHEN n = 30 THEN users ELSE 0 END,
-           CASE WHEN n = 60 THEN users ELSE 0 END, CASE WHEN n = 90 THEN users ELSE 0 END
-    FROM departures
+    SELECT measure, entity_key, p + 7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, l7, 0, 0, 0, 0 FROM leaving
+    UNION ALL
+    SELECT measure, entity_key, p + 28, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, l28, 0, 0, 0 FROM leaving
+    UNION ALL
+    SELECT measure, entity_key, p + 30, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, l30, 0, 0 FROM leaving
+    UNION ALL
+    SELECT measure, entity_key, p + 60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, l60, 0 FROM leaving
+    UNION ALL
+    SELECT measure, entity_key, p + 90, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, l90 FROM leaving
 )
 SELECT m.measure, p.date_key, m.entity_key, m.dn AS day_number,
        sum(m.users) AS users, sum(m.new_mtd) AS new_mtd, sum(m.new_qtd) AS new_qtd, sum(m.new_ytd) AS new_ytd,

@@ -6,11 +6,16 @@ WITH fresh AS (
     GROUP BY user_id
 ),
 bounds AS (
-    -- Each such user is sessionized again from the start of the run of activity holding their last earlier
-    -- event: the gap before that run is more than the timeout and no new event falls in it, so earlier runs stand.
+    -- Each such user is sessionized again from the start of the run of activity their earliest new event joins:
+    -- the run of their last earlier event when that is within the timeout before it, else the new event itself.
+    -- Earlier runs stand (a gap of more than the timeout follows them), so only the table's rows of the timeout
+    -- before each new event are read, a few row groups of a table kept in time order.
     SELECT f.user_id, COALESCE(max(t.run_start_us), f.first_us) AS from_us
     FROM fresh AS f
-    LEFT JOIN {{ this() }} AS t ON t.user_id = f.user_id AND t.ts_us <= f.first_us
+    LEFT JOIN {{ this() }} AS t
+           ON t.user_id = f.user_id
+          AND t.ts_us BETWEEN f.first_us - {{ var('session_timeout_seconds') }} * 1000000 AND f.first_us
+          AND t.ts_us >= (SELECT min(first_us) FROM fresh) - {{ var('session_timeout_seconds') }} * 1000000
     GROUP BY f.user_id, f.first_us
 ),
 events AS (
@@ -18,6 +23,9 @@ events AS (
     FROM {{ ref('stg_events') }} AS e
     JOIN bounds AS b ON b.user_id = e.user_id
     WHERE e.session_id IS NULL AND {{ epoch_micros(e.ts) }} >= b.from_us
+      -- An event's local day is at most one before its UTC day, so only the days from the earliest start (less a
+      -- margin) are read, not every session-less event.
+      AND e.local_date >= (SELECT {{ add_days(add_days('1970-01-01', int_div(min(from_us), 86400000000)), -2) }} FROM bounds)
 ),
 gaps AS (
     SELECT event_id, user_id, us, load_id,

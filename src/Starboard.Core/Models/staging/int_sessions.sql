@@ -2,16 +2,26 @@ WITH candidates AS (
     -- Sessions that may start in the window: those with an event in it, and session records starting in it.
     SELECT COALESCE(e.session_id, d.session_id) AS session_id
     FROM {{ ref('stg_events') }} AS e
-    LEFT JOIN {{ ref('int_event_sessions') }} AS d ON d.event_id = e.event_id
+    -- Derived sessions are stored in time order; the window's events lie within a day of its UTC days.
+    LEFT JOIN {{ ref('int_event_sessions') }} AS d
+           ON d.event_id = e.event_id
+          AND d.ts_us BETWEEN {{ epoch_micros(add_days(var('start_date'), -1)) }} AND {{ epoch_micros(add_days(var('end_date'), 2)) }}
     WHERE e.local_date BETWEEN {{ var('start_date') }} AND {{ var('end_date') }}
     UNION
     SELECT session_id FROM {{ ref('stg_sessions') }} WHERE local_date BETWEEN {{ var('start_date') }} AND {{ var('end_date') }}
+),
+candidate_days AS (
+    -- The days the events naming those sessions fall on: every event of theirs is read from these days only.
+    SELECT min(first_date) AS first_date, max(last_date) AS last_date
+    FROM {{ ref('int_session_days') }}
+    WHERE session_key IN (SELECT {{ hash_key(session_id) }} FROM candidates)
 ),
 event_session AS (
     -- Every event of those sessions, wherever it falls.
     SELECT e.event_id, e.user_id, e.ts, e.name, e.platform, e.device, e.app_version, e.country, e.session_id
     FROM {{ ref('stg_events') }} AS e
     WHERE e.session_id IN (SELECT session_id FROM candidates)
+      AND e.local_date BETWEEN (SELECT first_date FROM candidate_days) AND (SELECT last_date FROM candidate_days)
     UNION ALL
     SELECT e.event_id, e.user_id, e.ts, e.name, e.platform, e.device, e.app_version, e.country, d.session_id
     FROM {{ ref('int_event_sessions') }} AS d
@@ -20,6 +30,7 @@ event_session AS (
       -- A derived session spans at most 24 hours and has an event in the window, so all its events lie within a
       -- day of the window (two, with a daylight-saving change): only those days of events are read.
       AND e.local_date BETWEEN {{ add_days(var('start_date'), -2) }} AND {{ add_days(var('end_date'), 2) }}
+      AND d.ts_us BETWEEN {{ epoch_micros(add_days(var('start_date'), -3)) }} AND {{ epoch_micros(add_days(var('end_date'), 4)) }}
 ),
 from_events AS (
     SELECT session_id, min(user_id) AS user_id, min(ts) AS first_ts, max(ts) AS last_ts, count(*) AS actions,

@@ -8,6 +8,10 @@ SELECT {{ hash_key(e.event_id) }} AS event_key, e.event_id, {{ date_key(e.local_
        e.platform, e.device, e.app_version, e.country, e.feature
 FROM {{ ref('stg_events') }} AS e
 JOIN {{ ref('dim_action') }} AS a ON a.name = e.name
-LEFT JOIN {{ ref('int_event_sessions') }} AS d ON d.event_id = e.event_id
+-- The window's events lie within a day of its UTC days, and int_event_sessions is stored in time order: only its
+-- rows of those days are read.
+LEFT JOIN {{ ref('int_event_sessions') }} AS d
+       ON d.event_id = e.event_id
+      AND d.ts_us BETWEEN {{ epoch_micros(add_days(var('start_date'), -1)) }} AND {{ epoch_micros(add_days(var('end_date'), 2)) }}
 LEFT JOIN {{ ref('dim_user') }} AS u ON u.user_id = e.user_id AND e.ts >= u.valid_from AND e.ts < u.valid_to
 WHERE e.local_date BETWEEN {{ var('start_date') }} AND {{ var('end_date') }}

@@ -1,1 +1,1 @@
-DELETE FROM {target} WHERE EXISTS (SELECT 1 FROM {batch} AS b WHERE {key_match})
+DELETE FROM {target} WHERE ({columns}) IN (SELECT {columns} FROM {batch})
