@@ -90,7 +90,9 @@ public sealed class SchemaManager(Warehouse warehouse, StateStore state)
 
     // A seed's rows are part of its definition: new rows (another fiscal start month, an edited catalog) recreate
     // it, and what is built on it is rebuilt; unchanged seeds are not reloaded on every run.
+    // The time and cluster columns are part of it too: they decide which rows a run replaces and how rows are stored.
     private string Hash(DdlRenderer ddl, ModelDefinition model) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ddl.CreateTable(model.Table, false) + "\n--\n" + model.Sql +
+            $"\n-- time: {model.TimeColumn}; cluster: {string.Join(", ", model.ClusterBy)}" +
             (model.Materialization == Materialization.Seed && _project is not null && Seeds.Has(model.Name) ? "\n--\n" + Seeds.ContentHash(model, _project) : ""))))[..32];
 }
